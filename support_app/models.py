@@ -1,0 +1,183 @@
+"""SQLModel tables and the enums every layer shares. SQL is the source of truth."""
+
+from datetime import datetime, timezone
+from enum import Enum
+
+from sqlalchemy import Column, Index, String, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    """Naive UTC timestamp (SQLite keeps no time zone, so every timestamp is UTC by convention)."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Category(str, Enum):
+    shipping_issue = "shipping_issue"
+    payment_problem = "payment_problem"
+    product_return = "product_return"
+    technical_support = "technical_support"
+    account_issue = "account_issue"
+    general_inquiry = "general_inquiry"
+    refund_request = "refund_request"
+    damaged_product = "damaged_product"
+
+
+class Priority(str, Enum):
+    low = "low"
+    medium = "medium"
+    high = "high"
+    urgent = "urgent"
+
+
+class Status(str, Enum):
+    open = "open"
+    in_progress = "in_progress"
+    resolved = "resolved"
+    closed = "closed"
+    escalated = "escalated"
+
+
+class Role(str, Enum):
+    customer = "customer"
+    agent = "agent"
+    admin = "admin"
+
+
+class MessageKind(str, Enum):
+    customer = "customer"
+    agent = "agent"
+    ai_draft = "ai_draft"
+    internal_note = "internal_note"
+
+
+class ArticleKind(str, Enum):
+    article = "article"
+    policy = "policy"
+
+
+class ArticleStatus(str, Enum):
+    draft = "draft"
+    published = "published"
+    archived = "archived"
+
+
+CATEGORIES = [c.value for c in Category]
+PRIORITIES = [p.value for p in Priority]
+STATUSES = [s.value for s in Status]
+
+
+class Customer(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(sa_column=Column(String(254), unique=True, nullable=False, index=True))
+    name: str = Field(default="", max_length=120)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class User(SQLModel, table=True):
+    """A login: customers, agents and admins. A customer's User points at their Customer row."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(sa_column=Column(String(254), unique=True, nullable=False, index=True))
+    name: str = Field(default="", max_length=120)
+    password_hash: str = Field(max_length=255)
+    role: str = Field(default=Role.customer.value, max_length=16)
+    customer_id: int | None = Field(default=None, foreign_key="customer.id")
+    is_active: bool = True
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Ticket(SQLModel, table=True):
+    __table_args__ = (
+        Index("ix_ticket_status_priority", "status", "priority"),
+        Index("ix_ticket_created_at", "created_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = Field(foreign_key="customer.id", index=True)
+    subject: str = Field(max_length=200)
+    description: str = Field(sa_column=Column(Text, nullable=False))
+    order_number: str | None = Field(default=None, max_length=64)
+    category: str = Field(default=Category.general_inquiry.value, max_length=32, index=True)
+    priority: str = Field(default=Priority.medium.value, max_length=16, index=True)
+    status: str = Field(default=Status.open.value, max_length=16, index=True)
+    sentiment: str = Field(default="neutral", max_length=16)
+    sentiment_score: float = 0.0
+    ai_confidence: float = 0.0
+    tags: str = Field(default="", max_length=500, description="comma-separated")
+    language: str = Field(default="en", max_length=8)
+    escalated: bool = Field(default=False, index=True)
+    escalation_reason: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    assignee_id: int | None = Field(default=None, foreign_key="user.id", index=True)
+    ai_draft: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    ai_analysis: str = Field(
+        default="{}", sa_column=Column(Text, nullable=False, server_default="{}"),
+        description="JSON: engine, explanation, sources, confidence parts, escalation reasons",
+    )
+    label_source: str = Field(default="ai", max_length=16, description="ai | agent | import")
+    resolution: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    resolution_approved: bool = False
+    csat_score: int | None = None
+    csat_comment: str = Field(default="", max_length=1000)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    first_response_at: datetime | None = None
+    resolved_at: datetime | None = None
+    version: int = Field(default=1, description="optimistic-locking counter")
+
+
+class TicketMessage(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_id: int = Field(foreign_key="ticket.id", index=True)
+    kind: str = Field(max_length=16)
+    author_id: int | None = Field(default=None, foreign_key="user.id")
+    author_name: str = Field(default="", max_length=120)
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class TicketEvent(SQLModel, table=True):
+    """Audit trail: who did what to a ticket, and when."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_id: int = Field(foreign_key="ticket.id", index=True)
+    actor: str = Field(max_length=254)
+    action: str = Field(max_length=40)
+    old_value: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    new_value: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class KnowledgeArticle(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(sa_column=Column(String(120), unique=True, nullable=False))
+    title: str = Field(max_length=200)
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    category: str | None = Field(default=None, max_length=32)
+    kind: str = Field(default=ArticleKind.article.value, max_length=16)
+    status: str = Field(default=ArticleStatus.published.value, max_length=16)
+    version: int = 1
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class KnowledgeArticleVersion(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("article_id", "version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="knowledgearticle.id", index=True)
+    version: int
+    title: str = Field(max_length=200)
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    editor: str = Field(default="", max_length=254)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Deflection(SQLModel, table=True):
+    """A customer said a suggested article solved the question, so no ticket was filed."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int | None = Field(default=None, foreign_key="customer.id")
+    query: str = Field(sa_column=Column(Text, nullable=False))
+    article_id: int | None = Field(default=None, foreign_key="knowledgearticle.id")
+    created_at: datetime = Field(default_factory=utcnow)

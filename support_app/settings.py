@@ -1,0 +1,62 @@
+"""The one Settings object: every environment variable the README documents lives here."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    # Storage
+    database_url: str = Field(
+        default=f"sqlite:///{PROJECT_ROOT / 'data' / 'support.db'}",
+        description="SQLAlchemy URL of the source-of-truth database.",
+    )
+    chroma_persist_directory: Path = PROJECT_ROOT / "data" / "chroma"
+    chroma_host: str | None = None
+    chroma_port: int = 8000
+    chroma_ef_search: int = 400
+
+    # AI engines
+    google_api_key: str | None = Field(default=None, repr=False)
+    gemini_model: str = "gemini-2.0-flash"
+    gemini_base_url: str | None = None
+    gemini_timeout_seconds: float = 20.0
+    gemini_max_retries: int = 3
+    embedding_model_path: Path | None = None
+    tokenizer_path: Path | None = None
+    confidence_threshold: float = 0.7
+    escalation_threshold: float = 0.3
+
+    # Tickets and SLA (hours per priority)
+    subject_max_length: int = 200
+    description_max_length: int = 5000
+    sla_first_response_hours: dict[str, float] = {"urgent": 1, "high": 4, "medium": 8, "low": 24}
+    sla_resolution_hours: dict[str, float] = {"urgent": 8, "high": 24, "medium": 72, "low": 120}
+
+    # Web app
+    app_port: int = 3000
+    login_max_attempts: int = 5
+    login_window_seconds: int = 300
+
+    @field_validator("confidence_threshold", "escalation_threshold")
+    @classmethod
+    def _unit_interval(cls, value: float) -> float:
+        if not 0.0 <= value <= 1.0:
+            raise ValueError("thresholds must lie between 0 and 1")
+        return value
+
+    @property
+    def use_gemini(self) -> bool:
+        return bool(self.google_api_key)
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
+
