@@ -181,3 +181,21 @@ class Deflection(SQLModel, table=True):
     query: str = Field(sa_column=Column(Text, nullable=False))
     article_id: int | None = Field(default=None, foreign_key="knowledgearticle.id")
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class UserSession(SQLModel, table=True):
+    """A login session. Only the sha256 of the session token is stored."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(sa_column=Column(String(64), unique=True, nullable=False, index=True))
+    user_id: int = Field(foreign_key="user.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+
+
+class LoginAttempt(SQLModel, table=True):
+    """Failed logins, for rate limiting across every backend worker."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, index=True)
+    created_at: datetime = Field(default_factory=utcnow, index=True)

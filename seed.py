@@ -1,0 +1,40 @@
+"""Load the sample data: `python seed.py` (idempotent) or `python seed.py --reset` (start over).
+
+Applies migrations first, then inserts the missing sample rows and rebuilds the vector store.
+Demo accounts (demo data only): customer@example.com, agent@example.com, admin@example.com,
+password demo1234.
+"""
+
+import argparse
+import sys
+
+from tqdm import tqdm
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reset", action="store_true", help="drop all data and seed from scratch")
+    parser.add_argument("--if-empty", action="store_true", help="seed only when there are no tickets yet")
+    args = parser.parse_args(argv)
+
+    from support_app.db import session_scope
+    from support_app.migrations import reset_database, upgrade_database
+    from support_app.services import seeding, tickets
+
+    if args.reset:
+        reset_database()
+    upgrade_database()
+    with session_scope() as session:
+        if args.if_empty and tickets.count(session) > 0:
+            print("Database already has tickets: seeding skipped.")
+            return 0
+        with tqdm(total=seeding.seed_size(), desc="Seeding sample data", unit="row") as bar:
+            added = seeding.seed_database(session, progress=bar.update)
+        print("Added: " + ", ".join(f"{n} {kind}" for kind, n in added.items()))
+        from support_app.services.ai import indexing
+        indexing.rebuild_all(session, progress=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

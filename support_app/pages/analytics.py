@@ -1,0 +1,20 @@
+"""Analytics `/analytics` (agents)."""
+
+import reflex as rx
+
+from support_app.components.layout import page
+from support_app.state.analytics import AnalyticsState
+
+
+@rx.page(route="/analytics", title="Support · Analytics", on_load=AnalyticsState.load)
+def analytics() -> rx.Component:
+    return page(
+        "Analytics",
+        rx.el.div(rx.foreach(AnalyticsState.cards, lambda c: rx.el.div(
+            rx.el.div(c["label"], class_name="muted"), rx.el.div(c["value"], class_name="stat"), class_name="card")),
+            class_name="grid3"),
+        rx.el.div(rx.el.div(rx.plotly(data=AnalyticsState.category_chart), class_name="card"),
+                  rx.el.div(rx.plotly(data=AnalyticsState.priority_chart), class_name="card"), class_name="grid2"),
+        rx.el.div(rx.el.div(rx.plotly(data=AnalyticsState.sentiment_chart), class_name="card"),
+                  rx.el.div(rx.plotly(data=AnalyticsState.daily_chart), class_name="card"), class_name="grid2"),
+    )

@@ -1,0 +1,53 @@
+"""Knowledge editor `/knowledge` (admins): articles and company policies with versions."""
+
+import reflex as rx
+
+from support_app.components.forms import notice, select_field, text_area, text_field
+from support_app.components.layout import page
+from support_app.models import CATEGORIES
+from support_app.state.formatting import label
+from support_app.state.knowledge import KnowledgeState
+
+
+def article_list() -> rx.Component:
+    return rx.el.section(
+        rx.el.div(rx.el.h2("Articles"), rx.el.button("New article", on_click=KnowledgeState.new_article,
+                                                     class_name="btn secondary"), class_name="row"),
+        rx.el.table(
+            rx.el.thead(rx.el.tr(rx.el.th("Title"), rx.el.th("Kind"), rx.el.th("Status"), rx.el.th("v"))),
+            rx.el.tbody(rx.foreach(KnowledgeState.articles, lambda a: rx.el.tr(
+                rx.el.td(rx.el.button(a["title"], on_click=KnowledgeState.edit(a["id"]), class_name="linkish")),
+                rx.el.td(a["kind"]), rx.el.td(a["status"]), rx.el.td(a["version"])))),
+        ),
+        class_name="card",
+    )
+
+
+def editor() -> rx.Component:
+    return rx.el.section(
+        rx.el.h2(rx.cond(KnowledgeState.editing_id > 0, "Edit article", "New article")),
+        text_field("Title", "kb-title", KnowledgeState.title, KnowledgeState.set_title),
+        text_area("Body", "kb-body", KnowledgeState.body, KnowledgeState.set_body, rows=14),
+        rx.el.div(
+            select_field("Category", "kb-category", [("none", "None")] + [(c, label(c)) for c in CATEGORIES],
+                         KnowledgeState.category, KnowledgeState.set_category),
+            select_field("Kind", "kb-kind", [("article", "Article"), ("policy", "Company policy")],
+                         KnowledgeState.kind, KnowledgeState.set_kind),
+            select_field("Status", "kb-status", [("published", "Published"), ("draft", "Draft"),
+                                                 ("archived", "Archived")],
+                         KnowledgeState.status, KnowledgeState.set_status),
+            class_name="row",
+        ),
+        notice(KnowledgeState.message, "success"),
+        notice(KnowledgeState.error, "error"),
+        rx.el.button("Save article", on_click=KnowledgeState.save, class_name="btn"),
+        rx.el.h3("Versions"),
+        rx.el.ul(rx.foreach(KnowledgeState.history, lambda v: rx.el.li(
+            "v", v["version"], " · ", v["editor"], " · ", v["at"]))),
+        class_name="card",
+    )
+
+
+@rx.page(route="/knowledge", title="Support · Knowledge base", on_load=KnowledgeState.load)
+def knowledge() -> rx.Component:
+    return page("Knowledge base", rx.el.div(article_list(), editor(), class_name="grid2"))

@@ -1,0 +1,58 @@
+"""Customer portal `/`: submit a ticket and follow my tickets."""
+
+import reflex as rx
+
+from support_app.components.forms import notice, text_area, text_field
+from support_app.components.layout import page
+from support_app.state.live import TicketSignal
+from support_app.state.portal import PortalState
+
+
+def ticket_form() -> rx.Component:
+    return rx.el.form(
+        text_field("Email", "email", PortalState.email, PortalState.set_email, type="email",
+                   error=PortalState.errors.get("email", ""), autocomplete="email"),
+        text_field("Subject", "subject", PortalState.subject, PortalState.set_subject,
+                   error=PortalState.errors.get("subject", "")),
+        text_area("Description", "description", PortalState.description, PortalState.set_description,
+                  error=PortalState.errors.get("description", ""), rows=7),
+        rx.el.p(PortalState.description_count, class_name="muted"),
+        text_field("Order number (optional)", "order_number", PortalState.order_number,
+                   PortalState.set_order_number, error=PortalState.errors.get("order_number", "")),
+        rx.el.button("Submit ticket", type="submit", class_name="btn"),
+        rx.cond(PortalState.submitted_id > 0,
+                rx.el.p("Thanks! Your ticket #", PortalState.submitted_id,
+                        " was received. We will reply by email and here.",
+                        class_name="notice success", role="status")),
+        on_submit=PortalState.submit,
+        prevent_default=True,
+        class_name="card",
+        aria_label="New ticket",
+    )
+
+
+def my_tickets() -> rx.Component:
+    return rx.el.section(
+        rx.el.h2("My tickets"),
+        rx.cond(
+            PortalState.logged_in,
+            rx.cond(
+                PortalState.my_tickets.length() > 0,
+                rx.el.table(
+                    rx.el.thead(rx.el.tr(rx.el.th("#"), rx.el.th("Subject"), rx.el.th("Status"),
+                                         rx.el.th("Priority"), rx.el.th("Last update"))),
+                    rx.el.tbody(rx.foreach(PortalState.my_tickets, lambda t: rx.el.tr(
+                        rx.el.td(t["id"]), rx.el.td(rx.el.a(t["subject"], href=t["href"])),
+                        rx.el.td(t["status_label"]), rx.el.td(t["priority"]), rx.el.td(t["updated"])))),
+                ),
+                rx.el.p("You have no tickets yet.", class_name="muted"),
+            ),
+            rx.el.p(rx.el.a("Log in", href="/login"), " to follow your tickets and replies.", class_name="muted"),
+        ),
+        class_name="card",
+    )
+
+
+@rx.page(route="/", title="Support · Help center", on_load=[TicketSignal.link, PortalState.load])
+def portal() -> rx.Component:
+    return page("How can we help?", rx.el.div(ticket_form(), my_tickets(), class_name="grid2"))

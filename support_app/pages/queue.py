@@ -1,0 +1,68 @@
+"""Agent queue `/queue`: live list with filters, search, sort and paging."""
+
+import reflex as rx
+
+from support_app.components.forms import select_field, text_field
+from support_app.components.layout import page
+from support_app.models import CATEGORIES, PRIORITIES, STATUSES
+from support_app.state.formatting import label
+from support_app.state.live import TicketSignal
+from support_app.state.queue import ALL, PAGE_SIZE, QueueState
+
+
+def _options(values: list[str]) -> list[tuple[str, str]]:
+    return [(ALL, "All")] + [(v, label(v)) for v in values]
+
+
+def filters() -> rx.Component:
+    return rx.el.div(
+        select_field("View", "view", [(ALL, "All tickets"), ("mine", "My tickets"),
+                                      ("unassigned", "Unassigned"), ("escalated", "Escalated")],
+                     QueueState.view, QueueState.set_view),
+        select_field("Status", "status", _options(STATUSES), QueueState.status, QueueState.set_status),
+        select_field("Category", "category", _options(CATEGORIES), QueueState.category, QueueState.set_category),
+        select_field("Priority", "priority", _options(PRIORITIES), QueueState.priority, QueueState.set_priority),
+        select_field("Sentiment", "sentiment", _options(["positive", "neutral", "negative"]),
+                     QueueState.sentiment, QueueState.set_sentiment),
+        select_field("Sort", "sort", [("newest", "Newest"), ("oldest", "Oldest"), ("priority", "Priority"),
+                                      ("updated", "Recently updated")], QueueState.sort, QueueState.set_sort),
+        text_field("Search", "search", QueueState.search, QueueState.set_search, type="search",
+                   placeholder="subject or description", debounce_timeout=300),
+        class_name="row card",
+    )
+
+
+def ticket_row(t) -> rx.Component:
+    return rx.el.tr(
+        rx.el.td(t["id"]),
+        rx.el.td(rx.el.a(t["subject"], href=t["href"])),
+        rx.el.td(t["category_label"]),
+        rx.el.td(rx.el.span(t["priority"], class_name="badge " + t["priority"].to(str))),
+        rx.el.td(t["status_label"], rx.cond(t["escalated"], rx.el.span(" escalated", class_name="badge escalated"))),
+        rx.el.td(t["sentiment"]),
+        rx.el.td(t["confidence"]),
+        rx.el.td(t["created"]),
+    )
+
+
+@rx.page(route="/queue", title="Support · Queue", on_load=[TicketSignal.link, QueueState.load])
+def queue() -> rx.Component:
+    return page(
+        "Ticket queue",
+        filters(),
+        rx.el.table(
+            rx.el.thead(rx.el.tr(*[rx.el.th(h) for h in
+                                   ["#", "Subject", "Category", "Priority", "Status", "Sentiment", "AI confidence",
+                                    "Created"]])),
+            rx.el.tbody(rx.foreach(QueueState.rows, ticket_row)),
+            aria_label="Tickets",
+        ),
+        rx.el.div(
+            rx.el.button("Previous", on_click=QueueState.previous_page, disabled=QueueState.page <= 1,
+                         class_name="btn secondary"),
+            rx.el.span("Page ", QueueState.page, " · ", QueueState.total, " tickets", class_name="muted"),
+            rx.el.button("Next", on_click=QueueState.next_page,
+                         disabled=QueueState.page * PAGE_SIZE >= QueueState.total, class_name="btn secondary"),
+            class_name="row", style={"marginTop": "1rem"},
+        ),
+    )

@@ -1,0 +1,99 @@
+"""Knowledge-base articles and company policies, with a version history per article."""
+
+import logging
+import re
+
+from sqlmodel import Session, select
+
+from support_app.models import (
+    CATEGORIES, ArticleKind, ArticleStatus, KnowledgeArticle, KnowledgeArticleVersion, utcnow,
+)
+from support_app.services.errors import ConflictError, NotFoundError, ValidationError
+
+log = logging.getLogger(__name__)
+
+
+def slugify(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:120] or "article"
+
+
+def list_articles(session: Session, include_unpublished: bool = True) -> list[KnowledgeArticle]:
+    query = select(KnowledgeArticle).order_by(KnowledgeArticle.kind, KnowledgeArticle.title)
+    if not include_unpublished:
+        query = query.where(KnowledgeArticle.status == ArticleStatus.published.value)
+    return list(session.exec(query))
+
+
+def get(session: Session, article_id: int) -> KnowledgeArticle:
+    article = session.get(KnowledgeArticle, article_id)
+    if article is None:
+        raise NotFoundError(f"Article #{article_id} was not found.")
+    return article
+
+
+def versions(session: Session, article_id: int) -> list[KnowledgeArticleVersion]:
+    return list(session.exec(select(KnowledgeArticleVersion)
+                             .where(KnowledgeArticleVersion.article_id == article_id)
+                             .order_by(KnowledgeArticleVersion.version.desc())))
+
+
+def _validate(title: str, body: str, category: str | None, kind: str, status: str) -> None:
+    errors = {}
+    if not title.strip():
+        errors["title"] = "Title is required."
+    elif len(title) > 200:
+        errors["title"] = "Title must be at most 200 characters."
+    if len(body.strip()) < 20:
+        errors["body"] = "Body must have at least 20 characters."
+    if category and category not in CATEGORIES:
+        errors["category"] = f"Unknown category {category!r}."
+    if kind not in [k.value for k in ArticleKind]:
+        errors["kind"] = f"Unknown kind {kind!r}."
+    if status not in [s.value for s in ArticleStatus]:
+        errors["status"] = f"Unknown status {status!r}."
+    if errors:
+        raise ValidationError(errors)
+
+
+def save(session: Session, editor: str, title: str, body: str, category: str | None = None,
+         kind: str = ArticleKind.article.value, status: str = ArticleStatus.published.value,
+         article_id: int | None = None, expected_version: int | None = None,
+         slug: str | None = None) -> KnowledgeArticle:
+    """Create or update an article; every save is a new version. Re-indexes the vector store."""
+    category = category or None
+    _validate(title, body, category, kind, status)
+    if article_id is None:
+        slug = slug or slugify(title)
+        if session.exec(select(KnowledgeArticle).where(KnowledgeArticle.slug == slug)).first():
+            raise ValidationError({"title": f"An article with the slug {slug!r} exists already."})
+        article = KnowledgeArticle(slug=slug, title=title.strip(), body=body.strip(), category=category,
+                                   kind=kind, status=status)
+        session.add(article)
+        session.flush()
+    else:
+        article = get(session, article_id)
+        if expected_version is not None and article.version != expected_version:
+            raise ConflictError("This article was changed by someone else since you opened it. "
+                                "Reload it and apply your edit again.")
+        article.title, article.body, article.category = title.strip(), body.strip(), category
+        article.kind, article.status = kind, status
+        article.version += 1
+        article.updated_at = utcnow()
+    session.add(KnowledgeArticleVersion(article_id=article.id, version=article.version, title=article.title,
+                                        body=article.body, editor=editor))
+    session.commit()
+    session.refresh(article)
+    reindex_article(article)
+    return article
+
+
+def reindex_article(article: KnowledgeArticle) -> None:
+    """Published articles feed drafts; others are removed from the vector store."""
+    try:
+        from support_app.services.ai import indexing
+        if article.status == ArticleStatus.published.value:
+            indexing.index_article(article)
+        else:
+            indexing.remove_article(article.id)
+    except Exception:
+        log.exception("could not index article %s (run `python -m support_app.reindex` later)", article.id)

@@ -1,0 +1,21 @@
+"""Turn service results into the plain dicts the pages show."""
+
+from support_app.models import Ticket
+
+
+def when(value) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def label(value: str) -> str:
+    return value.replace("_", " ").capitalize() if value else ""
+
+
+def ticket_row(t: Ticket) -> dict:
+    return {
+        "id": t.id, "subject": t.subject, "status": t.status, "status_label": label(t.status),
+        "category": t.category, "category_label": label(t.category), "priority": t.priority,
+        "sentiment": t.sentiment, "escalated": t.escalated, "confidence": f"{t.ai_confidence:.0%}",
+        "created": when(t.created_at), "updated": when(t.updated_at), "assignee_id": t.assignee_id or 0,
+        "href": f"/tickets/{t.id}",
+    }

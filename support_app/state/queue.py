@@ -1,0 +1,110 @@
+"""Agent queue: filters, search, sort and server-side paging; refreshed live for every agent."""
+
+import reflex as rx
+
+from support_app.db import session_scope
+from support_app.services import tickets
+from support_app.state.formatting import ticket_row
+from support_app.state.live import TicketSignal
+from support_app.state.session import SessionState
+
+PAGE_SIZE = 25
+ALL = "all"
+
+
+class QueueState(SessionState):
+    status: str = ALL
+    category: str = ALL
+    priority: str = ALL
+    sentiment: str = ALL
+    view: str = ALL  # all | mine | unassigned | escalated
+    search: str = ""
+    sort: str = "newest"
+    page: int = 1
+
+    def _filter_changed(self):
+        self.page = 1
+
+    @rx.event
+    def set_status(self, value: str):
+        self.status = value
+        self._filter_changed()
+
+    @rx.event
+    def set_category(self, value: str):
+        self.category = value
+        self._filter_changed()
+
+    @rx.event
+    def set_priority(self, value: str):
+        self.priority = value
+        self._filter_changed()
+
+    @rx.event
+    def set_sentiment(self, value: str):
+        self.sentiment = value
+        self._filter_changed()
+
+    @rx.event
+    def set_view(self, value: str):
+        self.view = value
+        self._filter_changed()
+
+    @rx.event
+    def set_search(self, value: str):
+        self.search = value
+        self._filter_changed()
+
+    @rx.event
+    def set_sort(self, value: str):
+        self.sort = value
+
+    @rx.event
+    def next_page(self):
+        self.page += 1
+
+    @rx.event
+    def previous_page(self):
+        self.page = max(1, self.page - 1)
+
+    @rx.event
+    def load(self):
+        self.load_identity()
+        if not self.is_agent:
+            return rx.redirect("/login")
+
+    def _ticket_filter(self, identity) -> tickets.TicketFilter:
+        return tickets.TicketFilter(
+            status="" if self.status == ALL else self.status,
+            category="" if self.category == ALL else self.category,
+            priority="" if self.priority == ALL else self.priority,
+            sentiment="" if self.sentiment == ALL else self.sentiment,
+            search=self.search, sort=self.sort,
+            assignee_id=identity.user_id if self.view == "mine" else None,
+            unassigned=self.view == "unassigned",
+            escalated=True if self.view == "escalated" else None,
+        )
+
+    @rx.var
+    async def rows(self) -> list[dict]:
+        """One page of the queue; re-runs in every open queue when the shared change signal moves."""
+        signal = await self.get_state(TicketSignal)
+        _ = (signal.version, self.session_token, self.status, self.category, self.priority,
+             self.sentiment, self.view, self.search, self.sort, self.page)
+        identity = self._identity()
+        if identity is None or not identity.has_role("agent"):
+            return []
+        with session_scope() as session:
+            return [ticket_row(t) for t in tickets.list_tickets(session, self._ticket_filter(identity),
+                                                                 self.page, PAGE_SIZE)]
+
+    @rx.var
+    async def total(self) -> int:
+        signal = await self.get_state(TicketSignal)
+        _ = (signal.version, self.session_token, self.status, self.category, self.priority,
+             self.sentiment, self.view, self.search)
+        identity = self._identity()
+        if identity is None or not identity.has_role("agent"):
+            return 0
+        with session_scope() as session:
+            return tickets.count_tickets(session, self._ticket_filter(identity))

@@ -1,0 +1,191 @@
+"""Ticket detail: the customer's text, AI analysis, draft, thread, audit trail, and agent actions.
+
+Agents act on the version they loaded (`loaded_version`): if someone else saved in between, the
+service refuses the change (optimistic locking) and the page says so and refreshes."""
+
+import json
+
+import reflex as rx
+
+from support_app.db import session_scope
+from support_app.models import Customer, MessageKind, User
+from support_app.services import audit, auth, tickets
+from support_app.services.errors import ConflictError, NotFoundError, ServiceError
+from support_app.state.formatting import label, when
+from support_app.state.live import TicketSignal, announce_change
+from support_app.state.session import SessionState
+
+
+class TicketState(SessionState):
+    current_id: int = 0
+    loaded_version: int = 0
+    message: str = ""
+    error: str = ""
+    reply_text: str = ""
+    note_text: str = ""
+    resolution_text: str = ""
+    escalation_text: str = ""
+    draft_edited: bool = False
+
+    @rx.event
+    def set_reply_text(self, value: str):
+        self.reply_text = value
+        self.draft_edited = True
+
+    @rx.event
+    def set_note_text(self, value: str):
+        self.note_text = value
+
+    @rx.event
+    def set_resolution_text(self, value: str):
+        self.resolution_text = value
+
+    @rx.event
+    def set_escalation_text(self, value: str):
+        self.escalation_text = value
+
+    @rx.event
+    def load(self):
+        self.load_identity()
+        self.message = self.error = ""
+        raw = str(self.router.url.path.rstrip("/").rsplit("/", 1)[-1])
+        self.current_id = int(raw) if raw.isdigit() else 0
+        self._reload()
+
+    def _reload(self):
+        identity = self._identity()
+        try:
+            with session_scope() as session:
+                ticket = auth.ticket_for(session, identity, self.current_id)
+                self.loaded_version = ticket.version
+                self.reply_text = ticket.ai_draft
+                self.draft_edited = False
+        except NotFoundError:
+            self.loaded_version = 0
+
+    @rx.var
+    async def detail(self) -> dict:
+        """Everything the page shows; re-read live when any ticket changes."""
+        signal = await self.get_state(TicketSignal)
+        _ = signal.version, self.current_id, self.session_token, self.loaded_version
+        identity = self._identity()
+        try:
+            with session_scope() as session:
+                ticket = auth.ticket_for(session, identity, self.current_id)
+                is_agent = identity.has_role("agent")
+                customer = session.get(Customer, ticket.customer_id)
+                assignee = session.get(User, ticket.assignee_id) if ticket.assignee_id else None
+                analysis = json.loads(ticket.ai_analysis or "{}") if is_agent else {}
+                return {
+                    "found": True, "id": ticket.id, "subject": ticket.subject,
+                    "description": ticket.description, "order_number": ticket.order_number or "",
+                    "status": ticket.status, "status_label": label(ticket.status),
+                    "category": ticket.category, "category_label": label(ticket.category),
+                    "priority": ticket.priority, "sentiment": ticket.sentiment,
+                    "sentiment_score": f"{ticket.sentiment_score:+.2f}", "language": ticket.language,
+                    "confidence": f"{ticket.ai_confidence:.0%}", "tags": ticket.tags,
+                    "escalated": ticket.escalated, "escalation_reason": ticket.escalation_reason,
+                    "customer": f"{customer.name} <{customer.email}>" if is_agent else customer.name,
+                    "assignee": assignee.name if assignee else "Unassigned",
+                    "created": when(ticket.created_at), "updated": when(ticket.updated_at),
+                    "first_response": when(ticket.first_response_at), "resolved": when(ticket.resolved_at),
+                    "resolution": ticket.resolution, "version": ticket.version,
+                    "ai_draft": ticket.ai_draft if is_agent else "",
+                    "engine": analysis.get("engine", ""),
+                    "priority_factors": analysis.get("priority_factors", []),
+                    "escalation_reasons": analysis.get("escalation_reasons", []),
+                    "notes": analysis.get("notes", []),
+                    "sources": [f"{s['kind']} #{s['id']}: {s['title']}" for s in analysis.get("sources", [])],
+                    "similar": [f"#{s['ticket_id']} ({s['similarity']:.0%}) {s['subject']} — {s['resolution'][:160]}"
+                                for s in analysis.get("similar_tickets", [])],
+                    "messages": [
+                        {"kind": m.kind, "kind_label": label(m.kind), "author": m.author_name,
+                         "body": m.body, "at": when(m.created_at)}
+                        for m in tickets.thread(session, ticket.id, include_internal=is_agent)
+                    ],
+                    "events": [
+                        {"actor": e.actor, "action": label(e.action), "old": e.old_value, "new": e.new_value,
+                         "at": when(e.created_at)}
+                        for e in audit.timeline(session, ticket.id)
+                    ] if is_agent else [],
+                }
+        except NotFoundError:
+            return {"found": False, "messages": [], "events": [], "sources": [], "similar": [],
+                    "priority_factors": [], "escalation_reasons": [], "notes": []}
+
+    async def _act(self, change, success: str):
+        """Run one agent action with authorization, locking and live announcement."""
+        self.message = self.error = ""
+        identity = self._identity()
+        try:
+            auth.require_role(identity, "agent")
+            with session_scope() as session:
+                ticket = change(session, identity)
+                self.loaded_version = ticket.version
+        except ConflictError as exc:
+            self.error = str(exc)
+            self._reload()
+            return
+        except ServiceError as exc:
+            self.error = str(exc)
+            return
+        self.message = success
+        await announce_change(self)
+
+    @rx.event
+    async def correct_category(self, category: str):
+        await self._act(lambda s, who: tickets.correct_labels(
+            s, self.current_id, self.loaded_version, who.email, category=category),
+            f"Category corrected to {label(category)}.")
+
+    @rx.event
+    async def correct_priority(self, priority: str):
+        await self._act(lambda s, who: tickets.correct_labels(
+            s, self.current_id, self.loaded_version, who.email, priority=priority),
+            f"Priority corrected to {priority}.")
+
+    @rx.event
+    async def assign_to_me(self):
+        await self._act(lambda s, who: tickets.assign(s, self.current_id, self.loaded_version, who.email,
+                                                      who.user_id), "Assigned to you.")
+
+    @rx.event
+    async def send_reply(self):
+        outcome = "sent edited draft" if self.draft_edited else "sent draft unchanged"
+        body = self.reply_text
+        await self._act(lambda s, who: tickets.add_message(
+            s, self.current_id, self.loaded_version, who.email, who.name, MessageKind.agent, body,
+            draft_outcome=outcome), "Reply sent to the customer.")
+        if not self.error:
+            self.reply_text, self.draft_edited = "", False
+
+    @rx.event
+    async def add_note(self):
+        body = self.note_text
+        await self._act(lambda s, who: tickets.add_message(
+            s, self.current_id, self.loaded_version, who.email, who.name, MessageKind.internal_note, body),
+            "Internal note added.")
+        if not self.error:
+            self.note_text = ""
+
+    @rx.event
+    async def resolve(self):
+        text = self.resolution_text
+        await self._act(lambda s, who: tickets.resolve(s, self.current_id, self.loaded_version, who.email, text),
+                        "Ticket resolved.")
+
+    @rx.event
+    async def escalate(self):
+        reason = self.escalation_text
+        await self._act(lambda s, who: tickets.escalate(s, self.current_id, self.loaded_version, who.email,
+                                                        reason), "Ticket escalated.")
+
+    @rx.event
+    async def reopen(self):
+        await self._act(lambda s, who: tickets.reopen(s, self.current_id, self.loaded_version, who.email),
+                        "Ticket reopened.")
+
+    @rx.event
+    def refresh(self):
+        self.message = self.error = ""
+        self._reload()

@@ -1,0 +1,65 @@
+"""A customer files a ticket; an agent's open queue shows it live; the detail page shows it all."""
+
+import os
+import re
+import sqlite3
+import uuid
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import login
+
+
+def ticket_count(subject_like: str = "%") -> int:
+    path = os.environ["E2E_DATABASE_URL"].removeprefix("sqlite:///")
+    with sqlite3.connect(path) as conn:
+        return conn.execute("SELECT count(*) FROM ticket WHERE subject LIKE ?", (subject_like,)).fetchone()[0]
+
+
+def test_submitted_ticket_appears_live_in_queue_and_detail(app_url, context_factory):
+    agent = context_factory().new_page()
+    login(agent, app_url, "agent@example.com")
+    agent.goto(f"{app_url}/queue")
+    expect(agent.get_by_role("table", name="Tickets")).to_be_visible()
+    expect(agent.get_by_role("heading", name="Ticket queue")).to_be_visible()
+
+    subject = f"Parcel never arrived {uuid.uuid4().hex[:6]}"
+    customer = context_factory().new_page()
+    customer.goto(app_url)
+    customer.get_by_label("Email").fill("jordan.e2e@example.com")
+    customer.get_by_label("Subject").fill(subject)
+    customer.get_by_label("Description").fill("My order ORD-55555 hasn't arrived. Tracking shows no update for a week.")
+    customer.get_by_role("button", name="Submit ticket").click()
+    expect(customer.get_by_role("status")).to_contain_text("was received", timeout=10_000)
+
+    # No reload on the agent's page: the live signal must bring the row within 5 s.
+    row_link = agent.get_by_role("link", name=subject)
+    expect(row_link).to_be_visible(timeout=5_000)
+    assert ticket_count(subject) == 1
+
+    row_link.click()
+    expect(agent.get_by_role("heading", name=subject)).to_be_visible()
+    expect(agent.get_by_label("Description")).to_contain_text("Tracking shows no update for a week")
+    trail = agent.get_by_role("list", name="Audit trail")
+    expect(trail).to_contain_text("Created")
+    expect(trail).to_contain_text("Triaged", timeout=10_000)
+
+
+@pytest.mark.parametrize("email, subject, description, message", [
+    ("someone@example.com", "", "Something is wrong with my order.", "Subject is required."),
+    ("someone@example.com", "Too long", "x" * 5001, "Description must be at most 5000 characters"),
+    ("not-an-email", "Bad email", "Something is wrong with my order.", "Enter a valid email address"),
+])
+def test_invalid_submission_shows_error_and_stores_nothing(app_url, context_factory, email, subject,
+                                                           description, message):
+    before = ticket_count()
+    page = context_factory().new_page()
+    page.goto(app_url)
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Subject").fill(subject)
+    page.get_by_label("Description").fill(description)
+    page.get_by_role("button", name="Submit ticket").click()
+    expect(page.get_by_role("alert").filter(has_text=re.compile(re.escape(message)))).to_be_visible()
+    page.wait_for_timeout(500)
+    assert ticket_count() == before
