@@ -31,8 +31,9 @@ def main(argv: list[str] | None = None) -> int:
         with tqdm(total=seeding.seed_size(), desc="Seeding sample data", unit="row") as bar:
             added = seeding.seed_database(session, progress=bar.update)
         print("Added: " + ", ".join(f"{n} {kind}" for kind, n in added.items()))
-        from support_app.services.ai import indexing
-        indexing.rebuild_all(session, progress=True)
+        if any(added.values()):
+            from support_app.services.ai import indexing
+            indexing.rebuild_all(session, progress=True)
     return 0
 
 

@@ -14,11 +14,22 @@ def _options(values: list[str]) -> list[tuple[str, str]]:
     return [(ALL, "All")] + [(v, label(v)) for v in values]
 
 
+VIEWS = [("mine", "My tickets"), ("unassigned", "Unassigned"), ("escalated", "Escalated"),
+         ("breaching", "Breaching SLA")]
+
+
+def view_tabs() -> rx.Component:
+    return rx.el.div(
+        rx.el.button("All tickets", on_click=QueueState.set_view(ALL), class_name="btn secondary",
+                     aria_pressed=QueueState.view == ALL),
+        *[rx.el.button(f"{text} (", QueueState.view_counts[key], ")", on_click=QueueState.set_view(key),
+                       class_name="btn secondary", aria_pressed=QueueState.view == key) for key, text in VIEWS],
+        class_name="row", role="group", aria_label="Views",
+    )
+
+
 def filters() -> rx.Component:
     return rx.el.div(
-        select_field("View", "view", [(ALL, "All tickets"), ("mine", "My tickets"),
-                                      ("unassigned", "Unassigned"), ("escalated", "Escalated")],
-                     QueueState.view, QueueState.set_view),
         select_field("Status", "status", _options(STATUSES), QueueState.status, QueueState.set_status),
         select_field("Category", "category", _options(CATEGORIES), QueueState.category, QueueState.set_category),
         select_field("Priority", "priority", _options(PRIORITIES), QueueState.priority, QueueState.set_priority),
@@ -41,6 +52,7 @@ def ticket_row(t) -> rx.Component:
         rx.el.td(t["status_label"], rx.cond(t["escalated"], rx.el.span(" escalated", class_name="badge escalated"))),
         rx.el.td(t["sentiment"]),
         rx.el.td(t["confidence"]),
+        rx.el.td(t["sla"]),
         rx.el.td(t["created"]),
     )
 
@@ -49,11 +61,12 @@ def ticket_row(t) -> rx.Component:
 def queue() -> rx.Component:
     return page(
         "Ticket queue",
+        view_tabs(),
         filters(),
         rx.el.table(
             rx.el.thead(rx.el.tr(*[rx.el.th(h) for h in
                                    ["#", "Subject", "Category", "Priority", "Status", "Sentiment", "AI confidence",
-                                    "Created"]])),
+                                    "SLA", "Created"]])),
             rx.el.tbody(rx.foreach(QueueState.rows, ticket_row)),
             aria_label="Tickets",
         ),

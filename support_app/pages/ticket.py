@@ -102,6 +102,24 @@ def thread() -> rx.Component:
     )
 
 
+def customer_panel() -> rx.Component:
+    return rx.el.section(
+        text_area("Your reply", "customer-reply", TicketState.customer_reply_text,
+                  TicketState.set_customer_reply_text, rows=4),
+        rx.el.button("Send reply", on_click=TicketState.customer_reply, class_name="btn"),
+        rx.cond(D["can_rate"].to(bool), rx.el.div(
+            rx.el.h2("How did we do?"),
+            text_area("Comment (optional)", "csat-comment", TicketState.csat_comment,
+                      TicketState.set_csat_comment, rows=2),
+            rx.el.div(*[rx.el.button(f"{n} ★", on_click=TicketState.rate(n), class_name="btn secondary",
+                                     aria_label=f"Rate {n} out of 5") for n in range(1, 6)],
+                      class_name="row", role="group", aria_label="Rating"),
+        )),
+        rx.cond(D["csat"].to(str) != "", rx.el.p("Your rating: ", D["csat"].to(str), class_name="muted")),
+        class_name="card",
+    )
+
+
 def audit_trail() -> rx.Component:
     return rx.el.section(
         rx.el.h2("Audit trail"),
@@ -131,7 +149,7 @@ def ticket_detail() -> rx.Component:
                         rx.fragment(rx.el.div(analysis_panel(), actions_panel(), class_name="grid2"),
                                     draft_panel())),
                 thread(),
-                rx.cond(TicketState.is_agent, audit_trail()),
+                rx.cond(TicketState.is_agent, audit_trail(), customer_panel()),
             ),
             rx.el.p("Ticket not found.", class_name="notice error", role="alert"),
         ),

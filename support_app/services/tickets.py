@@ -7,8 +7,7 @@ the audit trail. Ticket text is stored as given and only ever treated as data.
 import json
 import logging
 import re
-from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from dataclasses import asdict, dataclass
 
 from sqlalchemy import func, or_, update
 from sqlmodel import Session, select
@@ -16,7 +15,7 @@ from sqlmodel import Session, select
 from support_app.models import (
     CATEGORIES, PRIORITIES, STATUSES, Customer, MessageKind, Status, Ticket, TicketMessage, utcnow,
 )
-from support_app.services import audit, customers
+from support_app.services import audit, customers, sla
 from support_app.services.errors import ConflictError, NotFoundError, ValidationError
 from support_app.settings import get_settings
 
@@ -25,6 +24,8 @@ log = logging.getLogger(__name__)
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 ORDER_PATTERN = re.compile(r"^[A-Za-z0-9\-_/#]{1,64}$")
 SYSTEM_ACTOR = "ai-pipeline"
+# Changed alongside the fields people care about; not worth a line in the audit trail.
+BOOKKEEPING_FIELDS = {"resolved_at", "resolution_approved", "label_source", "first_response_at", "updated_at"}
 
 
 @dataclass
@@ -145,6 +146,8 @@ class TicketFilter:
     sentiment: str = ""
     search: str = ""
     customer_id: int | None = None
+    breaching_sla: bool = False
+    status_in: list[str] | None = None
     sort: str = "newest"  # newest | oldest | priority | updated
 
 
@@ -155,6 +158,8 @@ def _filtered(flt: TicketFilter):
     query = select(Ticket)
     if flt.status:
         query = query.where(Ticket.status == flt.status)
+    if flt.status_in:
+        query = query.where(Ticket.status.in_(flt.status_in))
     if flt.category:
         query = query.where(Ticket.category == flt.category)
     if flt.priority:
@@ -169,6 +174,8 @@ def _filtered(flt: TicketFilter):
         query = query.where(Ticket.sentiment == flt.sentiment)
     if flt.customer_id is not None:
         query = query.where(Ticket.customer_id == flt.customer_id)
+    if flt.breaching_sla:
+        query = query.where(sla.breaching_condition())
     if flt.search.strip():
         term = f"%{flt.search.strip().lower()}%"
         query = query.where(or_(func.lower(Ticket.subject).like(term), func.lower(Ticket.description).like(term)))
@@ -188,6 +195,17 @@ def list_tickets(session: Session, flt: TicketFilter, page: int = 1, page_size: 
 
 def count_tickets(session: Session, flt: TicketFilter) -> int:
     return session.exec(select(func.count()).select_from(_filtered(flt).subquery())).one()
+
+
+def view_counts(session: Session, agent_id: int) -> dict[str, int]:
+    """Counts for the queue's saved views."""
+    open_only = list(sla.OPEN_STATUSES)
+    return {
+        "mine": count_tickets(session, TicketFilter(assignee_id=agent_id, status_in=open_only)),
+        "unassigned": count_tickets(session, TicketFilter(unassigned=True, status_in=open_only)),
+        "escalated": count_tickets(session, TicketFilter(status=Status.escalated.value)),
+        "breaching": count_tickets(session, TicketFilter(breaching_sla=True)),
+    }
 
 
 def _priority_order():
@@ -237,9 +255,11 @@ def _change(session: Session, ticket_id: int, expected_version: int, actor: str,
         session.rollback()
         raise ConflictError("This ticket was changed by someone else since you opened it. "
                             "It has been refreshed: review the latest version and try again.")
-    for key, new in changes.items() if record else ():
-        if old[key] != new:
-            audit.record(session, ticket_id, actor, action or f"{key}_changed", old[key], new)
+    shown = [k for k in changes if k not in BOOKKEEPING_FIELDS and old[k] != changes[k]]
+    if record and shown:
+        before = old[shown[0]] if len(shown) == 1 else "; ".join(f"{k}: {old[k]}" for k in shown)
+        after = changes[shown[0]] if len(shown) == 1 else "; ".join(f"{k}: {changes[k]}" for k in shown)
+        audit.record(session, ticket_id, actor, action or f"{shown[0]}_changed", before, after)
     session.commit()
     session.refresh(ticket)
     return ticket
@@ -326,6 +346,19 @@ def add_message(session: Session, ticket_id: int, version: int, actor: str, auth
     audit.record(session, ticket_id, actor, action, "", (draft_outcome + ": " if draft_outcome else "") + body[:200])
     session.commit()
     return ticket
+
+
+def rate(session: Session, ticket_id: int, customer_id: int, score: int, comment: str = "") -> Ticket:
+    """CSAT 1-5 (+ comment) by the ticket's own customer, once it is resolved; once only."""
+    ticket = get(session, ticket_id, customer_id=customer_id)
+    if ticket.status not in (Status.resolved.value, Status.closed.value):
+        raise ValidationError({"csat": "You can rate a ticket once it is resolved."})
+    if ticket.csat_score is not None:
+        raise ValidationError({"csat": "You have rated this ticket already. Thank you!"})
+    if score not in range(1, 6):
+        raise ValidationError({"csat": "Choose a rating from 1 to 5."})
+    return _change(session, ticket_id, ticket.version, f"customer:{customer_id}",
+                   {"csat_score": score, "csat_comment": comment.strip()[:1000]}, "rated")
 
 
 def _index_safely(ticket: Ticket) -> None:

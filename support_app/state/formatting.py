@@ -1,6 +1,7 @@
 """Turn service results into the plain dicts the pages show."""
 
 from support_app.models import Ticket
+from support_app.services import sla
 
 
 def when(value) -> str:
@@ -17,5 +18,5 @@ def ticket_row(t: Ticket) -> dict:
         "category": t.category, "category_label": label(t.category), "priority": t.priority,
         "sentiment": t.sentiment, "escalated": t.escalated, "confidence": f"{t.ai_confidence:.0%}",
         "created": when(t.created_at), "updated": when(t.updated_at), "assignee_id": t.assignee_id or 0,
-        "href": f"/tickets/{t.id}",
+        "href": f"/tickets/{t.id}", "sla": sla.evaluate(t).label,
     }

@@ -17,7 +17,7 @@ class QueueState(SessionState):
     category: str = ALL
     priority: str = ALL
     sentiment: str = ALL
-    view: str = ALL  # all | mine | unassigned | escalated
+    view: str = ALL  # all | mine | unassigned | escalated | breaching
     search: str = ""
     sort: str = "newest"
     page: int = 1
@@ -83,6 +83,7 @@ class QueueState(SessionState):
             assignee_id=identity.user_id if self.view == "mine" else None,
             unassigned=self.view == "unassigned",
             escalated=True if self.view == "escalated" else None,
+            breaching_sla=self.view == "breaching",
         )
 
     @rx.var
@@ -108,3 +109,13 @@ class QueueState(SessionState):
             return 0
         with session_scope() as session:
             return tickets.count_tickets(session, self._ticket_filter(identity))
+
+    @rx.var
+    async def view_counts(self) -> dict[str, int]:
+        signal = await self.get_state(TicketSignal)
+        _ = signal.version, self.session_token
+        identity = self._identity()
+        if identity is None or not identity.has_role("agent"):
+            return {}
+        with session_scope() as session:
+            return tickets.view_counts(session, identity.user_id)

@@ -26,6 +26,16 @@ class TicketState(SessionState):
     resolution_text: str = ""
     escalation_text: str = ""
     draft_edited: bool = False
+    customer_reply_text: str = ""
+    csat_comment: str = ""
+
+    @rx.event
+    def set_customer_reply_text(self, value: str):
+        self.customer_reply_text = value
+
+    @rx.event
+    def set_csat_comment(self, value: str):
+        self.csat_comment = value
 
     @rx.event
     def set_reply_text(self, value: str):
@@ -90,6 +100,8 @@ class TicketState(SessionState):
                     "created": when(ticket.created_at), "updated": when(ticket.updated_at),
                     "first_response": when(ticket.first_response_at), "resolved": when(ticket.resolved_at),
                     "resolution": ticket.resolution, "version": ticket.version,
+                    "can_rate": ticket.status in ("resolved", "closed") and ticket.csat_score is None,
+                    "csat": f"{ticket.csat_score} / 5" if ticket.csat_score else "",
                     "ai_draft": ticket.ai_draft if is_agent else "",
                     "engine": analysis.get("engine", ""),
                     "priority_factors": analysis.get("priority_factors", []),
@@ -184,6 +196,40 @@ class TicketState(SessionState):
     async def reopen(self):
         await self._act(lambda s, who: tickets.reopen(s, self.current_id, self.loaded_version, who.email),
                         "Ticket reopened.")
+
+    async def _customer_act(self, change, success: str):
+        """A customer's action on their own ticket (the service checks ownership)."""
+        self.message = self.error = ""
+        identity = self._identity()
+        try:
+            if identity is None or identity.customer_id is None:
+                raise NotFoundError(f"Ticket #{self.current_id} was not found.")
+            with session_scope() as session:
+                change(session, identity)
+        except ServiceError as exc:
+            self.error = str(exc)
+            return
+        self.message = success
+        await announce_change(self)
+
+    @rx.event
+    async def customer_reply(self):
+        body = self.customer_reply_text
+
+        def reply(session, who):
+            ticket = tickets.get(session, self.current_id, customer_id=who.customer_id)
+            return tickets.add_message(session, ticket.id, ticket.version, who.email, who.name,
+                                       MessageKind.customer, body)
+
+        await self._customer_act(reply, "Your reply was sent.")
+        if not self.error:
+            self.customer_reply_text = ""
+
+    @rx.event
+    async def rate(self, score: int):
+        comment = self.csat_comment
+        await self._customer_act(lambda s, who: tickets.rate(s, self.current_id, who.customer_id, score, comment),
+                                 "Thank you for your rating!")
 
     @rx.event
     def refresh(self):

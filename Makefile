@@ -1,0 +1,53 @@
+# Two commands for people: `make run` and `make test`. Everything else here serves them.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 3000
+export REFLEX_USE_NPM := 1
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+
+.PHONY: run test install migrate seed browser services check-services evaluate bench reindex
+
+$(STAMP): requirements.txt requirements-nodeps.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -r requirements-nodeps.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/python -c "from support_app.migrations import upgrade_database; upgrade_database()"
+
+seed: migrate
+	$(BIN)/python seed.py --if-empty
+
+run: seed
+	@echo ""
+	@echo "  Support desk: http://localhost:$(PORT)"
+	@echo "  Demo accounts (demo data only), password demo1234:"
+	@echo "    customer@example.com   agent@example.com   admin@example.com"
+	@echo ""
+	APP_PORT=$(PORT) $(BIN)/reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)
+
+# A Chromium for the end-to-end tests: Debian's where apt works, else Playwright's own download.
+browser: install
+	@if command -v chromium >/dev/null 2>&1; then echo "Chromium: $$(command -v chromium)"; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else $(BIN)/playwright install chromium; fi
+
+test: install browser
+	$(BIN)/python -m pytest -ra --timeout=900 tests
+
+evaluate: install
+	$(BIN)/python -m support_app.evaluate --split-dev ../shared/eval/tickets-dev.csv
+
+bench: install
+	$(BIN)/python -m support_app.bench --tickets $${TICKETS:-100000}
+
+reindex: install
+	$(BIN)/python -m support_app.reindex
