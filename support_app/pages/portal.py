@@ -8,15 +8,36 @@ from support_app.state.live import TicketSignal
 from support_app.state.portal import PortalState
 
 
+def live_preview() -> rx.Component:
+    return rx.el.div(
+        rx.cond(PortalState.preview_category != "",
+                rx.el.p("Looks like: ", rx.el.strong(PortalState.preview_category), " · priority ",
+                        rx.el.strong(PortalState.preview_priority), class_name="muted", aria_label="Live preview")),
+        rx.cond(PortalState.suggestions.length() > 0, rx.el.div(
+            rx.el.h3("These articles may already answer your question"),
+            rx.foreach(PortalState.suggestions, lambda a: rx.el.div(
+                rx.el.strong(a["title"]), rx.el.p(a["passage"], class_name="muted pre"),
+                rx.el.button("Yes, this solved it", type="button", on_click=PortalState.solved_by(a["id"]),
+                             class_name="btn secondary"),
+                class_name="msg")),
+            rx.el.p("Did this solve it? If not, submit your ticket below.", class_name="muted"),
+            aria_label="Suggested articles", role="region",
+        )),
+        rx.cond(PortalState.deflected, rx.el.p("Glad it helped! No ticket was filed.",
+                                               class_name="notice success", role="status")),
+    )
+
+
 def ticket_form() -> rx.Component:
     return rx.el.form(
         text_field("Email", "email", PortalState.email, PortalState.set_email, type="email",
                    error=PortalState.errors.get("email", ""), autocomplete="email"),
         text_field("Subject", "subject", PortalState.subject, PortalState.set_subject,
-                   error=PortalState.errors.get("subject", "")),
+                   error=PortalState.errors.get("subject", ""), debounce_timeout=400),
         text_area("Description", "description", PortalState.description, PortalState.set_description,
-                  error=PortalState.errors.get("description", ""), rows=7),
+                  error=PortalState.errors.get("description", ""), rows=7, debounce_timeout=400),
         rx.el.p(PortalState.description_count, class_name="muted"),
+        live_preview(),
         text_field("Order number (optional)", "order_number", PortalState.order_number,
                    PortalState.set_order_number, error=PortalState.errors.get("order_number", "")),
         rx.el.button("Submit ticket", type="submit", class_name="btn"),

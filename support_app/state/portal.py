@@ -3,7 +3,7 @@
 import reflex as rx
 
 from support_app.db import session_scope
-from support_app.services import customers, tickets
+from support_app.services import deflection, tickets
 from support_app.services.errors import ValidationError
 from support_app.state.live import TicketSignal, announce_change
 from support_app.state.session import SessionState
@@ -18,6 +18,10 @@ class PortalState(SessionState):
     errors: dict[str, str] = {}
     submitted_id: int = 0
     submitting: bool = False
+    preview_category: str = ""
+    preview_priority: str = ""
+    suggestions: list[dict] = []
+    deflected: bool = False
 
     @rx.event
     def set_email(self, value: str):
@@ -26,10 +30,30 @@ class PortalState(SessionState):
     @rx.event
     def set_subject(self, value: str):
         self.subject = value
+        self._refresh_preview()
 
     @rx.event
     def set_description(self, value: str):
         self.description = value
+        self._refresh_preview()
+
+    def _refresh_preview(self):
+        """Live preview while typing (the inputs are debounced in the page)."""
+        result = deflection.preview(self.subject, self.description)
+        self.preview_category = result.category.replace("_", " ")
+        self.preview_priority = result.priority
+        self.suggestions = [{"id": s.article_id, "title": s.title, "passage": s.passage[:400]}
+                            for s in result.suggestions]
+        self.deflected = False
+
+    @rx.event
+    def solved_by(self, article_id: int):
+        """"Yes, this solved it": count the deflection, file nothing, clear the form."""
+        with session_scope() as session:
+            deflection.record(session, self.email, f"{self.subject}\n{self.description}", article_id)
+        self.subject = self.description = self.order_number = ""
+        self.suggestions, self.preview_category, self.preview_priority = [], "", ""
+        self.deflected, self.errors = True, {}
 
     @rx.event
     def set_order_number(self, value: str):
@@ -47,7 +71,7 @@ class PortalState(SessionState):
 
     @rx.event
     async def submit(self):
-        self.errors, self.submitted_id = {}, 0
+        self.errors, self.submitted_id, self.deflected = {}, 0, False
         sub = tickets.Submission(email=self.email, subject=self.subject, description=self.description,
                                  order_number=self.order_number, name=self.user_name)
         try:
@@ -58,6 +82,7 @@ class PortalState(SessionState):
             return
         self.submitted_id = ticket.id
         self.subject = self.description = self.order_number = ""
+        self.suggestions, self.preview_category, self.preview_priority = [], "", ""
         self.submitting = True
         await announce_change(self)
         yield

@@ -1,0 +1,68 @@
+"""Self-service while the customer types: predicted category/priority and the help articles that
+may already answer the question. A "yes, this solved it" is counted as a deflection (no ticket)."""
+
+import logging
+from dataclasses import dataclass, field
+
+from sqlmodel import Session
+
+from support_app.models import Deflection, KnowledgeArticle
+from support_app.services import customers
+from support_app.services.ai.types import TicketInput
+from support_app.services.errors import ValidationError
+
+log = logging.getLogger(__name__)
+MIN_PREVIEW_CHARS = 15
+SUGGESTION_MIN_SIMILARITY = 0.35
+
+
+@dataclass
+class Suggestion:
+    article_id: int
+    title: str
+    passage: str
+    similarity: float
+
+
+@dataclass
+class Preview:
+    category: str = ""
+    priority: str = ""
+    suggestions: list[Suggestion] = field(default_factory=list)
+
+
+def preview(subject: str, description: str, limit: int = 3) -> Preview:
+    """Cheap, local-only analysis (no Gemini call, nothing stored)."""
+    from support_app.services.ai.embeddings import get_embedder
+    from support_app.services.ai.pipeline import get_pipeline
+    from support_app.services.ai.retrieval import Retriever
+    from support_app.services.ai.vector_store import get_vector_store
+
+    ticket = TicketInput(subject=subject.strip(), description=description.strip())
+    if len(ticket.text) < MIN_PREVIEW_CHARS:
+        return Preview()
+    analysis = get_pipeline().local.analyze(ticket)
+    result = Preview(category=analysis.category, priority=analysis.priority)
+    try:
+        retriever = Retriever(get_vector_store(), get_embedder())
+        seen: set[int] = set()
+        for hit in retriever.articles(retriever.embed(ticket), k=limit * 2):
+            if hit.article_id not in seen and hit.kind == "article" and hit.similarity >= SUGGESTION_MIN_SIMILARITY:
+                seen.add(hit.article_id)
+                result.suggestions.append(Suggestion(hit.article_id, hit.title, hit.passage, hit.similarity))
+    except Exception as exc:  # noqa: BLE001 - suggestions are optional; filing a ticket must still work
+        log.warning("article suggestions unavailable: %s", type(exc).__name__)
+    result.suggestions = result.suggestions[:limit]
+    return result
+
+
+def record(session: Session, email: str, query: str, article_id: int) -> Deflection:
+    """The customer said the article solved it: count it (no ticket is filed)."""
+    if session.get(KnowledgeArticle, article_id) is None:
+        raise ValidationError({"article": "Unknown article."})
+    customer = customers.find_by_email(session, email) if email.strip() else None
+    deflection = Deflection(customer_id=customer.id if customer else None, query=query.strip()[:5000],
+                            article_id=article_id)
+    session.add(deflection)
+    session.commit()
+    return deflection
