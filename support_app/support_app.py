@@ -1,7 +1,29 @@
 """The Reflex app: pages are registered by importing their modules."""
 
+import asyncio
+import logging
+
 import reflex as rx
 
 from support_app.pages import analytics, knowledge, login, portal, queue, ticket  # noqa: F401
 
+log = logging.getLogger(__name__)
+
+
+def _warm_up_ai() -> None:
+    """Load the embedding model and train the classifier before the first ticket arrives."""
+    from support_app.services.ai.pipeline import get_pipeline
+    from support_app.services.ai.types import TicketInput
+
+    get_pipeline().local.analyze(TicketInput(subject="warm-up", description="Where is my order?"))
+
+
+async def warm_up_ai() -> None:
+    try:
+        await asyncio.to_thread(_warm_up_ai)
+    except Exception:  # the app still serves; the first ticket will retry the load
+        log.exception("AI warm-up failed")
+
+
 app = rx.App(stylesheets=["/styles.css"], theme=None)
+app.register_lifespan_task(warm_up_ai)

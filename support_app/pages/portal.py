@@ -47,6 +47,7 @@ def ticket_form() -> rx.Component:
                         class_name="notice success", role="status")),
         on_submit=PortalState.submit,
         prevent_default=True,
+        no_validate=True,  # the server validates and explains; the browser's bubbles are not read out reliably
         class_name="card",
         aria_label="New ticket",
     )

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -42,9 +43,17 @@ def wait_for(url: str, deadline: float, proc: subprocess.Popen, log: Path) -> No
     pytest.fail(f"the app did not answer {url} within {START_TIMEOUT}s:\n{log.read_text()[-4000:]}")
 
 
-def start_app(tmp: Path, extra_env: dict[str, str] | None = None, name: str = "app") -> tuple[str, subprocess.Popen]:
+@dataclass
+class AppServer:
+    url: str
+    db_url: str
+    proc: subprocess.Popen
+
+
+def start_app(tmp: Path, extra_env: dict[str, str] | None = None, name: str = "app") -> AppServer:
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp / 'e2e.db'}", "CHROMA_PERSIST_DIRECTORY": str(tmp / "chroma"),
+    db_url = f"sqlite:///{tmp / 'e2e.db'}"
+    env = {**os.environ, "DATABASE_URL": db_url, "CHROMA_PERSIST_DIRECTORY": str(tmp / "chroma"),
            "APP_PORT": str(port), "REFLEX_USE_NPM": "1", "PYTHONUNBUFFERED": "1",
            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     env.pop("GOOGLE_API_KEY", None)
@@ -60,7 +69,7 @@ def start_app(tmp: Path, extra_env: dict[str, str] | None = None, name: str = "a
     url = f"http://127.0.0.1:{port}"
     wait_for(f"{url}/ping", time.time() + START_TIMEOUT, proc, log)
     wait_for(f"{url}/", time.time() + START_TIMEOUT, proc, log)
-    return f"http://localhost:{port}", proc
+    return AppServer(f"http://localhost:{port}", db_url, proc)
 
 
 def stop_app(proc: subprocess.Popen) -> None:
@@ -74,16 +83,21 @@ def stop_app(proc: subprocess.Popen) -> None:
             pass
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("e2e-app")
-    url, proc = start_app(tmp)
-    os.environ["E2E_DATABASE_URL"] = f"sqlite:///{tmp / 'e2e.db'}"
-    yield url
-    stop_app(proc)
+@pytest.fixture(scope="module")
+def app_server(tmp_path_factory):
+    """The app on the embedded default (one backend process). Module scope: apps built from this
+    checkout share its .web folder, so only one runs at a time."""
+    server = start_app(tmp_path_factory.mktemp("e2e-app"))
+    yield server
+    stop_app(server.proc)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
+def app_url(app_server) -> str:
+    return app_server.url
+
+
+@pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 

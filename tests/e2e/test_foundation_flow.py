@@ -1,6 +1,5 @@
 """A customer files a ticket; an agent's open queue shows it live; the detail page shows it all."""
 
-import os
 import re
 import sqlite3
 import uuid
@@ -11,13 +10,13 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import login
 
 
-def ticket_count(subject_like: str = "%") -> int:
-    path = os.environ["E2E_DATABASE_URL"].removeprefix("sqlite:///")
-    with sqlite3.connect(path) as conn:
+def ticket_count(db_url: str, subject_like: str = "%") -> int:
+    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as conn:
         return conn.execute("SELECT count(*) FROM ticket WHERE subject LIKE ?", (subject_like,)).fetchone()[0]
 
 
-def test_submitted_ticket_appears_live_in_queue_and_detail(app_url, context_factory):
+def test_submitted_ticket_appears_live_in_queue_and_detail(app_server, context_factory):
+    app_url = app_server.url
     agent = context_factory().new_page()
     login(agent, app_url, "agent@example.com")
     agent.goto(f"{app_url}/queue")
@@ -36,7 +35,7 @@ def test_submitted_ticket_appears_live_in_queue_and_detail(app_url, context_fact
     # No reload on the agent's page: the live signal must bring the row within 5 s.
     row_link = agent.get_by_role("link", name=subject)
     expect(row_link).to_be_visible(timeout=5_000)
-    assert ticket_count(subject) == 1
+    assert ticket_count(app_server.db_url, subject) == 1
 
     row_link.click()
     expect(agent.get_by_role("heading", name=subject)).to_be_visible()
@@ -51,9 +50,10 @@ def test_submitted_ticket_appears_live_in_queue_and_detail(app_url, context_fact
     ("someone@example.com", "Too long", "x" * 5001, "Description must be at most 5000 characters"),
     ("not-an-email", "Bad email", "Something is wrong with my order.", "Enter a valid email address"),
 ])
-def test_invalid_submission_shows_error_and_stores_nothing(app_url, context_factory, email, subject,
+def test_invalid_submission_shows_error_and_stores_nothing(app_server, context_factory, email, subject,
                                                            description, message):
-    before = ticket_count()
+    app_url = app_server.url
+    before = ticket_count(app_server.db_url)
     page = context_factory().new_page()
     page.goto(app_url)
     page.get_by_label("Email").fill(email)
@@ -62,4 +62,4 @@ def test_invalid_submission_shows_error_and_stores_nothing(app_url, context_fact
     page.get_by_role("button", name="Submit ticket").click()
     expect(page.get_by_role("alert").filter(has_text=re.compile(re.escape(message)))).to_be_visible()
     page.wait_for_timeout(500)
-    assert ticket_count() == before
+    assert ticket_count(app_server.db_url) == before

@@ -1,0 +1,158 @@
+"""Customer and agents working a ticket together, live, on the scale-out configuration:
+Redis as Reflex's state manager and several backend workers (TEST_REDIS_URL; CI always sets it)."""
+
+import os
+import statistics
+import time
+import uuid
+
+import pytest
+from playwright.sync_api import expect
+
+from support_app.db import session_scope
+from support_app.services import auth
+from tests.e2e.conftest import login, start_app, stop_app
+
+WORKERS = 3
+
+
+@pytest.fixture(scope="module")
+def app_server(tmp_path_factory):
+    redis_url = os.environ.get("TEST_REDIS_URL")
+    if not redis_url:
+        pytest.skip("TEST_REDIS_URL is not set: the multi-worker Redis configuration was not tested")
+    server = start_app(tmp_path_factory.mktemp("e2e-redis"), name="redis-app",
+                       extra_env={"REFLEX_REDIS_URL": redis_url, "GRANIAN_WORKERS": str(WORKERS)})
+    with session_scope(server.db_url) as session:
+        auth.create_user(session, "agent2@example.com", "demo1234", "Blake Agent", role="agent")
+    yield server
+    stop_app(server.proc)
+
+
+def submit_ticket(page, url: str, email: str, subject: str, description: str) -> None:
+    page.goto(url)
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Subject").fill(subject)
+    page.get_by_label("Description").fill(description)
+    page.get_by_role("button", name="Submit ticket").click()
+    expect(page.get_by_role("status").filter(has_text="was received")).to_be_visible(timeout=15_000)
+
+
+def open_ticket_from_queue(page, url: str, subject: str) -> str:
+    page.goto(f"{url}/queue")
+    page.get_by_role("link", name=subject).click()
+    expect(page.get_by_role("heading", name=subject)).to_be_visible()
+    return page.url
+
+
+def test_full_journey_register_submit_correct_reply_rate(app_server, context_factory):
+    url = app_server.url
+    email = f"riley.{uuid.uuid4().hex[:6]}@example.com"
+    subject = f"Blender arrived cracked {uuid.uuid4().hex[:4]}"
+
+    customer = context_factory().new_page()
+    customer.goto(f"{url}/login")
+    customer.get_by_role("button", name="Create an account").click()
+    customer.get_by_label("Name").fill("Riley Reed")
+    customer.get_by_label("Email").fill(email)
+    customer.get_by_label("Password").fill("a-good-password")
+    customer.get_by_role("button", name="Create account").click()
+    customer.wait_for_url(f"{url}/")
+    expect(customer.get_by_label("Email")).to_have_value(email)
+
+    customer.get_by_label("Subject").fill(subject)
+    customer.get_by_label("Description").fill("The blender I received has a cracked jug and the box was crushed.")
+    expect(customer.get_by_label("Live preview")).to_contain_text("damaged product", timeout=10_000)
+    expect(customer.get_by_role("region", name="Suggested articles")).to_be_visible()
+
+    agent = context_factory().new_page()
+    login(agent, url, "agent@example.com")
+    agent.goto(f"{url}/queue")
+    customer.get_by_role("button", name="Submit ticket").click()
+    expect(agent.get_by_role("link", name=subject)).to_be_visible(timeout=5_000)
+
+    agent.get_by_role("link", name=subject).click()
+    expect(agent.get_by_role("heading", name=subject)).to_be_visible()
+    expect(agent.get_by_label("Reply to customer")).not_to_have_value("", timeout=15_000)
+    agent.get_by_label("Correct category").select_option("product_return")
+    expect(agent.get_by_role("status").filter(has_text="Category corrected")).to_be_visible()
+    expect(agent.get_by_role("list", name="Audit trail")).to_contain_text("Corrected")
+
+    # The customer follows the ticket; the agent's reply must arrive without a reload.
+    customer.get_by_role("link", name=subject).click()
+    expect(customer.get_by_role("heading", name=subject)).to_be_visible()
+    agent.get_by_label("Reply to customer").fill("Sorry about the cracked jug, Riley. A replacement is on its way.")
+    agent.get_by_role("button", name="Send reply").click()
+    expect(customer.get_by_text("A replacement is on its way.")).to_be_visible(timeout=5_000)
+    expect(agent.get_by_role("list", name="Audit trail")).to_contain_text("sent edited draft")
+
+    agent.get_by_label("Resolution").fill("Replacement blender shipped; customer keeps the damaged one.")
+    agent.get_by_role("button", name="Resolve").click()
+    expect(agent.get_by_role("status").filter(has_text="Ticket resolved")).to_be_visible()
+    customer.get_by_role("button", name="Rate 5 out of 5").click(timeout=10_000)
+    expect(customer.get_by_text("Your rating: 5 / 5")).to_be_visible()
+
+
+def test_customer_cannot_open_someone_elses_ticket(app_server, context_factory):
+    url = app_server.url
+    subject = f"Private matter {uuid.uuid4().hex[:6]}"
+    owner = context_factory().new_page()
+    submit_ticket(owner, url, "owner.e2e@example.com", subject, "My account email changed without my consent.")
+    agent = context_factory().new_page()
+    login(agent, url, "agent@example.com")
+    ticket_url = open_ticket_from_queue(agent, url, subject)
+
+    other = context_factory().new_page()
+    login(other, url, "customer@example.com")
+    other.goto(ticket_url)
+    expect(other.get_by_role("alert")).to_contain_text("Ticket not found.")
+    expect(other.get_by_text(subject)).to_have_count(0)
+
+
+def test_concurrent_edit_is_refused_with_a_clear_message(app_server, context_factory):
+    url = app_server.url
+    subject = f"Two agents one ticket {uuid.uuid4().hex[:6]}"
+    submit_ticket(context_factory().new_page(), url, "both.e2e@example.com", subject,
+                  "I was charged twice for order ORD-77001.")
+    first, second = context_factory().new_page(), context_factory().new_page()
+    login(first, url, "agent@example.com")
+    login(second, url, "agent2@example.com")
+    ticket_url = open_ticket_from_queue(first, url, subject)
+    second.goto(ticket_url)
+    expect(second.get_by_role("heading", name=subject)).to_be_visible()
+    expect(first.get_by_label("Reply to customer")).not_to_have_value("", timeout=15_000)
+
+    first.get_by_role("button", name="Assign to me").click()
+    expect(first.get_by_role("status").filter(has_text="Assigned to you")).to_be_visible()
+    expect(second.get_by_text("This ticket was updated by someone else")).to_be_visible(timeout=5_000)
+
+    second.get_by_label("Escalation reason").fill("Second agent thinks this needs finance")
+    second.get_by_role("button", name="Escalate").click()
+    expect(second.get_by_role("status").filter(has_text="changed by someone else")).to_be_visible()
+    expect(second.get_by_role("list", name="Audit trail")).not_to_contain_text("Second agent thinks")
+
+
+def test_live_update_latency_across_workers(app_server, context_factory):
+    """Time from 'Submit ticket' to the row showing in another browser's queue, 20 tickets."""
+    url = app_server.url
+    agent = context_factory().new_page()
+    login(agent, url, "agent2@example.com")
+    agent.goto(f"{url}/queue")
+    customer = context_factory().new_page()
+    customer.goto(url)
+    latencies = []
+    for i in range(20):
+        subject = f"Latency probe {i} {uuid.uuid4().hex[:6]}"
+        customer.get_by_label("Email").fill("latency.e2e@example.com")
+        customer.get_by_label("Subject").fill(subject)
+        customer.get_by_label("Description").fill("Where is my parcel? It has not arrived yet.")
+        customer.wait_for_timeout(450)  # let the debounced preview settle, as a person would
+        start = time.perf_counter()
+        customer.get_by_role("button", name="Submit ticket").click()
+        agent.get_by_role("link", name=subject).wait_for(timeout=5_000)
+        latencies.append((time.perf_counter() - start) * 1000)
+    p50 = statistics.median(latencies)
+    p95 = statistics.quantiles(latencies, n=20)[18]
+    print(f"\nlive-update latency over {len(latencies)} tickets, {WORKERS} workers + Redis: "
+          f"p50 {p50:.0f} ms, p95 {p95:.0f} ms, max {max(latencies):.0f} ms")
+    assert len(latencies) == 20
