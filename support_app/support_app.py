@@ -2,6 +2,8 @@
 
 import asyncio
 import logging
+import os
+import time
 
 import reflex as rx
 
@@ -19,10 +21,14 @@ def _warm_up_ai() -> None:
 
 
 async def warm_up_ai() -> None:
+    start = time.perf_counter()
     try:
         await asyncio.to_thread(_warm_up_ai)
     except Exception:  # the app still serves; the first ticket will retry the load
         log.exception("AI warm-up failed")
+        return
+    # Printed for operators and for the end-to-end tests, which wait for it.
+    print(f"AI engine ready in {time.perf_counter() - start:.1f} s (worker pid {os.getpid()})", flush=True)
 
 
 app = rx.App(stylesheets=["/styles.css"], theme=None)

@@ -1,13 +1,23 @@
-"""Customer portal: submit a ticket, see my tickets."""
+"""Customer portal: submit a ticket (with a live preview and article suggestions), see my tickets.
+
+Slow work (the AI preview while typing, the triage after a submission) runs in background events
+on a worker thread, so the page never waits on it and other browsers are never blocked."""
+
+import asyncio
 
 import reflex as rx
 
 from support_app.db import session_scope
 from support_app.services import deflection, tickets
 from support_app.services.errors import ValidationError
+from support_app.state.formatting import ticket_row
 from support_app.state.live import TicketSignal, announce_change
 from support_app.state.session import SessionState
-from support_app.state.formatting import ticket_row
+
+
+def _triage(ticket_id: int) -> None:
+    with session_scope() as session:
+        tickets.triage(session, ticket_id)
 
 
 class PortalState(SessionState):
@@ -17,11 +27,11 @@ class PortalState(SessionState):
     order_number: str = ""
     errors: dict[str, str] = {}
     submitted_id: int = 0
-    submitting: bool = False
     preview_category: str = ""
     preview_priority: str = ""
     suggestions: list[dict] = []
     deflected: bool = False
+    _pending_triage: list[int] = []  # backend only: tickets this browser filed, awaiting triage
 
     @rx.event
     def set_email(self, value: str):
@@ -30,34 +40,43 @@ class PortalState(SessionState):
     @rx.event
     def set_subject(self, value: str):
         self.subject = value
-        self._refresh_preview()
+        return PortalState.refresh_preview
 
     @rx.event
     def set_description(self, value: str):
         self.description = value
-        self._refresh_preview()
+        return PortalState.refresh_preview
 
-    def _refresh_preview(self):
-        """Live preview while typing (the inputs are debounced in the page)."""
-        result = deflection.preview(self.subject, self.description)
-        self.preview_category = result.category.replace("_", " ")
-        self.preview_priority = result.priority
-        self.suggestions = [{"id": s.article_id, "title": s.title, "passage": s.passage[:400]}
-                            for s in result.suggestions]
-        self.deflected = False
+    @rx.event
+    def set_order_number(self, value: str):
+        self.order_number = value
+
+    @rx.event(background=True)
+    async def refresh_preview(self):
+        """Predicted category/priority and suggested articles for what is typed now."""
+        async with self:
+            subject, description = self.subject, self.description
+        result = await asyncio.to_thread(deflection.preview, subject, description)
+        async with self:
+            if (self.subject, self.description) != (subject, description):
+                return  # the customer typed on; a newer preview is on its way
+            self.preview_category = result.category.replace("_", " ")
+            self.preview_priority = result.priority
+            self.suggestions = [{"id": s.article_id, "title": s.title, "passage": s.passage[:400]}
+                                for s in result.suggestions]
+            self.deflected = False
+
+    def _clear_form(self):
+        self.subject = self.description = self.order_number = ""
+        self.suggestions, self.preview_category, self.preview_priority = [], "", ""
 
     @rx.event
     def solved_by(self, article_id: int):
         """"Yes, this solved it": count the deflection, file nothing, clear the form."""
         with session_scope() as session:
             deflection.record(session, self.email, f"{self.subject}\n{self.description}", article_id)
-        self.subject = self.description = self.order_number = ""
-        self.suggestions, self.preview_category, self.preview_priority = [], "", ""
+        self._clear_form()
         self.deflected, self.errors = True, {}
-
-    @rx.event
-    def set_order_number(self, value: str):
-        self.order_number = value
 
     @rx.event
     def load(self):
@@ -81,15 +100,20 @@ class PortalState(SessionState):
             self.errors = exc.errors
             return
         self.submitted_id = ticket.id
-        self.subject = self.description = self.order_number = ""
-        self.suggestions, self.preview_category, self.preview_priority = [], "", ""
-        self.submitting = True
+        self._clear_form()
+        self._pending_triage = [*self._pending_triage, ticket.id]
         await announce_change(self)
-        yield
-        with session_scope() as session:
-            tickets.triage(session, ticket.id)
-        self.submitting = False
-        await announce_change(self)
+        return PortalState.run_triage
+
+    @rx.event(background=True)
+    async def run_triage(self):
+        """Triage the tickets this browser filed (ids never come from the client)."""
+        async with self:
+            pending, self._pending_triage = self._pending_triage, []
+        for ticket_id in pending:
+            await asyncio.to_thread(_triage, ticket_id)
+        async with self:
+            await announce_change(self)
 
     @rx.var
     async def my_tickets(self) -> list[dict]:

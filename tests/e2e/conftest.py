@@ -50,7 +50,18 @@ class AppServer:
     proc: subprocess.Popen
 
 
-def start_app(tmp: Path, extra_env: dict[str, str] | None = None, name: str = "app") -> AppServer:
+def wait_for_log(log: Path, text: str, count: int, deadline: float, proc: subprocess.Popen) -> None:
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"the app exited with {proc.returncode}:\n{log.read_text()[-4000:]}")
+        if log.read_text().count(text) >= count:
+            return
+        time.sleep(0.5)
+    pytest.fail(f"the app never logged {text!r} x{count}:\n{log.read_text()[-4000:]}")
+
+
+def start_app(tmp: Path, extra_env: dict[str, str] | None = None, name: str = "app",
+              workers: int = 1) -> AppServer:
     port = free_port()
     db_url = f"sqlite:///{tmp / 'e2e.db'}"
     env = {**os.environ, "DATABASE_URL": db_url, "CHROMA_PERSIST_DIRECTORY": str(tmp / "chroma"),
@@ -69,6 +80,7 @@ def start_app(tmp: Path, extra_env: dict[str, str] | None = None, name: str = "a
     url = f"http://127.0.0.1:{port}"
     wait_for(f"{url}/ping", time.time() + START_TIMEOUT, proc, log)
     wait_for(f"{url}/", time.time() + START_TIMEOUT, proc, log)
+    wait_for_log(log, "AI engine ready", workers, time.time() + START_TIMEOUT, proc)
     return AppServer(f"http://localhost:{port}", db_url, proc)
 
 

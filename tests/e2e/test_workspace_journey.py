@@ -21,7 +21,7 @@ def app_server(tmp_path_factory):
     redis_url = os.environ.get("TEST_REDIS_URL")
     if not redis_url:
         pytest.skip("TEST_REDIS_URL is not set: the multi-worker Redis configuration was not tested")
-    server = start_app(tmp_path_factory.mktemp("e2e-redis"), name="redis-app",
+    server = start_app(tmp_path_factory.mktemp("e2e-redis"), name="redis-app", workers=WORKERS,
                        extra_env={"REFLEX_REDIS_URL": redis_url, "GRANIAN_WORKERS": str(WORKERS)})
     with session_scope(server.db_url) as session:
         auth.create_user(session, "agent2@example.com", "demo1234", "Blake Agent", role="agent")
@@ -62,7 +62,7 @@ def test_full_journey_register_submit_correct_reply_rate(app_server, context_fac
 
     customer.get_by_label("Subject").fill(subject)
     customer.get_by_label("Description").fill("The blender I received has a cracked jug and the box was crushed.")
-    expect(customer.get_by_label("Live preview")).to_contain_text("damaged product", timeout=10_000)
+    expect(customer.get_by_label("Live preview")).to_contain_text("damaged product", timeout=30_000)
     expect(customer.get_by_role("region", name="Suggested articles")).to_be_visible()
 
     agent = context_factory().new_page()
