@@ -8,8 +8,8 @@ from sqlmodel import Field, SQLModel
 
 
 def utcnow() -> datetime:
-    """Naive UTC timestamp (SQLite keeps no time zone, so every timestamp is UTC by convention)."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    """Aware UTC timestamp: SQLModel stores every datetime column as UTC."""
+    return datetime.now(timezone.utc)
 
 
 class Category(str, Enum):
