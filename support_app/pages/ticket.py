@@ -46,6 +46,8 @@ def analysis_panel() -> rx.Component:
             _fact("Tags", D["tags"].to(str)), _fact("Escalation", D["escalation_reason"].to(str)),
             class_name="grid3",
         ),
+        rx.cond(D["review"].to(str) != "", rx.el.p(D["review"].to(str), class_name="notice info")),
+        rx.el.h3("Confidence from evidence"), _list(D["confidence_parts"], "Not analysed yet."),
         rx.el.h3("Priority factors"), _list(D["priority_factors"], "No factors recorded."),
         rx.el.h3("Escalation reasons"), _list(D["escalation_reasons"], "None."),
         rx.el.div(
@@ -68,8 +70,12 @@ def draft_panel() -> rx.Component:
         rx.el.h2("Reply"),
         text_area("Reply to customer", "reply", TicketState.reply_text, TicketState.set_reply_text, rows=9),
         rx.el.h3("Sources cited by the AI draft"), _list(D["sources"], "No sources."),
-        rx.el.div(rx.el.button("Send reply", on_click=TicketState.send_reply, class_name="btn"), class_name="row"),
+        rx.el.div(rx.el.button("Send reply", on_click=TicketState.send_reply, class_name="btn"),
+                  rx.el.button("Regenerate draft", on_click=TicketState.regenerate_draft, class_name="btn secondary"),
+                  rx.el.button("Discard draft", on_click=TicketState.discard_draft, class_name="btn secondary"),
+                  class_name="row"),
         rx.el.h3("Similar resolved tickets"), _list(D["similar"], "No similar tickets found."),
+        rx.el.h3("Customer's other tickets"), _list(D["history"], "First contact."),
         class_name="card",
     )
 

@@ -80,20 +80,40 @@ def submit(session: Session, sub: Submission, actor: str | None = None) -> Ticke
     return ticket
 
 
-def triage(session: Session, ticket_id: int) -> Ticket:
-    """Run the AI pipeline on a stored ticket and write its results (with audit events)."""
-    from support_app.services.ai.pipeline import get_pipeline
+def _pipeline_input(session: Session, ticket: Ticket):
     from support_app.services.ai.types import TicketInput
 
-    ticket = _get(session, ticket_id)
     customer = session.get(Customer, ticket.customer_id)
-    ticket_input = TicketInput(
+    return TicketInput(
         subject=ticket.subject, description=ticket.description, order_number=ticket.order_number,
         customer=customers.history(session, customer, exclude_ticket_id=ticket.id),
         created_at=ticket.created_at,
     )
+
+
+def _analysis_record(result) -> dict:
+    """What the agent view shows of a pipeline result (stored as JSON on the ticket)."""
+    a = result.analysis
+    return {
+        "engine": a.engine, "draft_engine": result.draft.engine,
+        "category_probability": a.category_probability, "category_scores": a.category_scores,
+        "priority_factors": a.priority_factors, "notes": a.notes,
+        "injection_suspected": a.injection_suspected,
+        "confidence_parts": result.confidence_parts, "needs_review": result.needs_review,
+        "escalation_reasons": result.escalation.reasons,
+        "sources": [asdict(s) for s in result.draft.sources],
+        "similar_tickets": [asdict(s) for s in result.evidence.similar_tickets],
+        "articles": [{k: v for k, v in asdict(h).items() if k != "passage"} for h in result.evidence.articles],
+    }
+
+
+def triage(session: Session, ticket_id: int) -> Ticket:
+    """Run the AI pipeline on a stored ticket and write its results (with audit events)."""
+    from support_app.services.ai.pipeline import get_pipeline
+
+    ticket = _get(session, ticket_id)
     try:
-        result = get_pipeline().process(ticket_input)
+        result = get_pipeline().process(_pipeline_input(session, ticket))
     except Exception as exc:  # the ticket stays saved and visible; a person takes over
         log.exception("AI pipeline failed for ticket %s", ticket_id)
         ticket.escalated = True
@@ -110,17 +130,7 @@ def triage(session: Session, ticket_id: int) -> Ticket:
     ticket.language, ticket.tags = a.language, ",".join(a.tags)[:500]
     ticket.ai_confidence = round(result.confidence, 3)
     ticket.ai_draft = result.draft.text
-    ticket.ai_analysis = json.dumps({
-        "engine": a.engine, "draft_engine": result.draft.engine,
-        "category_probability": a.category_probability, "category_scores": a.category_scores,
-        "priority_factors": a.priority_factors, "notes": a.notes,
-        "injection_suspected": a.injection_suspected,
-        "confidence_parts": result.confidence_parts, "needs_review": result.needs_review,
-        "escalation_reasons": result.escalation.reasons,
-        "sources": [asdict(s) for s in result.draft.sources],
-        "similar_tickets": [asdict(s) for s in result.evidence.similar_tickets],
-        "articles": [{k: v for k, v in asdict(h).items() if k != "passage"} for h in result.evidence.articles],
-    })
+    ticket.ai_analysis = json.dumps(_analysis_record(result))
     audit.record(session, ticket.id, SYSTEM_ACTOR, "triaged", "",
                  f"{a.category} / {a.priority} / confidence {result.confidence:.2f} ({a.engine})")
     if result.escalation.escalate:
@@ -129,6 +139,23 @@ def triage(session: Session, ticket_id: int) -> Ticket:
         audit.record(session, ticket.id, SYSTEM_ACTOR, "escalated", ticket.status, ticket.escalation_reason)
         ticket.status = Status.escalated.value
     _touch(ticket)
+    session.commit()
+    return ticket
+
+
+def regenerate_draft(session: Session, ticket_id: int, version: int, actor: str) -> Ticket:
+    """A fresh AI draft (and evidence) for the ticket as it is now; labels are left as they are."""
+    from support_app.services.ai.pipeline import get_pipeline
+
+    ticket = _get(session, ticket_id)
+    result = get_pipeline().process(_pipeline_input(session, ticket))
+    record = json.loads(ticket.ai_analysis or "{}")
+    fresh = _analysis_record(result)
+    record.update({k: fresh[k] for k in ("draft_engine", "sources", "similar_tickets", "articles")})
+    ticket = _change(session, ticket_id, version, actor,
+                     {"ai_draft": result.draft.text, "ai_analysis": json.dumps(record)}, "draft_regenerated",
+                     record=False)
+    audit.record(session, ticket_id, actor, "draft_regenerated", "", f"{len(result.draft.sources)} sources")
     session.commit()
     return ticket
 

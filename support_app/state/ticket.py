@@ -3,6 +3,7 @@
 Agents act on the version they loaded (`loaded_version`): if someone else saved in between, the
 service refuses the change (optimistic locking) and the page says so and refreshes."""
 
+import asyncio
 import json
 
 import reflex as rx
@@ -16,6 +17,11 @@ from support_app.state.live import TicketSignal, announce_change
 from support_app.state.session import SessionState
 
 
+def _regenerate(ticket_id: int, version: int, actor: str):
+    with session_scope() as session:
+        return tickets.regenerate_draft(session, ticket_id, version, actor)
+
+
 class TicketState(SessionState):
     current_id: int = 0
     loaded_version: int = 0
@@ -26,6 +32,7 @@ class TicketState(SessionState):
     resolution_text: str = ""
     escalation_text: str = ""
     draft_edited: bool = False
+    draft_discarded: bool = False
     customer_reply_text: str = ""
     csat_comment: str = ""
 
@@ -69,7 +76,7 @@ class TicketState(SessionState):
                 ticket = auth.ticket_for(session, identity, self.current_id)
                 self.loaded_version = ticket.version
                 self.reply_text = ticket.ai_draft
-                self.draft_edited = False
+                self.draft_edited = self.draft_discarded = False
         except NotFoundError:
             self.loaded_version = 0
 
@@ -105,11 +112,17 @@ class TicketState(SessionState):
                     "ai_draft": ticket.ai_draft if is_agent else "",
                     "engine": analysis.get("engine", ""),
                     "priority_factors": analysis.get("priority_factors", []),
+                    "confidence_parts": [f"{k}: {v:.0%}" for k, v in analysis.get("confidence_parts", {}).items()],
+                    "review": "Needs agent review" if analysis.get("needs_review") else "",
                     "escalation_reasons": analysis.get("escalation_reasons", []),
                     "notes": analysis.get("notes", []),
                     "sources": [f"{s['kind']} #{s['id']}: {s['title']}" for s in analysis.get("sources", [])],
                     "similar": [f"#{s['ticket_id']} ({s['similarity']:.0%}) {s['subject']} — {s['resolution'][:160]}"
                                 for s in analysis.get("similar_tickets", [])],
+                    "history": [f"#{t.id} {t.subject} — {label(t.status)} ({when(t.created_at)})"
+                                for t in tickets.list_tickets(
+                                    session, tickets.TicketFilter(customer_id=ticket.customer_id), 1, 11)
+                                if t.id != ticket.id][:10] if is_agent else [],
                     "messages": [
                         {"kind": m.kind, "kind_label": label(m.kind), "author": m.author_name,
                          "body": m.body, "at": when(m.created_at)}
@@ -122,7 +135,7 @@ class TicketState(SessionState):
                     ] if is_agent else [],
                 }
         except NotFoundError:
-            return {"found": False, "messages": [], "events": [], "sources": [], "similar": [],
+            return {"found": False, "messages": [], "events": [], "sources": [], "similar": [], "history": [], "confidence_parts": [],
                     "priority_factors": [], "escalation_reasons": [], "notes": []}
 
     async def _act(self, change, success: str):
@@ -163,13 +176,41 @@ class TicketState(SessionState):
 
     @rx.event
     async def send_reply(self):
-        outcome = "sent edited draft" if self.draft_edited else "sent draft unchanged"
+        if self.draft_discarded:
+            outcome = "AI draft discarded, own reply sent"
+        else:
+            outcome = "sent edited draft" if self.draft_edited else "sent draft unchanged"
         body = self.reply_text
         await self._act(lambda s, who: tickets.add_message(
             s, self.current_id, self.loaded_version, who.email, who.name, MessageKind.agent, body,
             draft_outcome=outcome), "Reply sent to the customer.")
         if not self.error:
-            self.reply_text, self.draft_edited = "", False
+            self.reply_text, self.draft_edited, self.draft_discarded = "", False, False
+
+    @rx.event
+    def discard_draft(self):
+        self.reply_text, self.draft_discarded = "", True
+
+    @rx.event(background=True)
+    async def regenerate_draft(self):
+        """Runs the pipeline again off the event loop, then shows the new draft."""
+        async with self:
+            identity, ticket_id, version = self._identity(), self.current_id, self.loaded_version
+            self.message, self.error = "Regenerating the draft…", ""
+        try:
+            auth.require_role(identity, "agent")
+            ticket = await asyncio.to_thread(_regenerate, ticket_id, version, identity.email)
+        except ServiceError as exc:
+            async with self:
+                self.message, self.error = "", str(exc)
+                if isinstance(exc, ConflictError):
+                    self._reload()
+            return
+        async with self:
+            self.loaded_version = ticket.version
+            self.reply_text, self.draft_edited, self.draft_discarded = ticket.ai_draft, False, False
+            self.message = "New draft ready."
+            await announce_change(self)
 
     @rx.event
     async def add_note(self):
