@@ -69,6 +69,7 @@ def queue() -> rx.Component:
                                     "SLA", "Created"]])),
             rx.el.tbody(rx.foreach(QueueState.rows, ticket_row)),
             aria_label="Tickets",
+            data_filters=QueueState.filter_key,
         ),
         rx.el.div(
             rx.el.button("Previous", on_click=QueueState.previous_page, disabled=QueueState.page <= 1,

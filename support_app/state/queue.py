@@ -87,6 +87,12 @@ class QueueState(SessionState):
         )
 
     @rx.var
+    def filter_key(self) -> str:
+        """The filters the shown rows answer (rendered on the table; the queue benchmark waits on it)."""
+        return "|".join([self.view, self.status, self.category, self.priority, self.sentiment, self.sort,
+                         self.search, str(self.page)])
+
+    @rx.var
     async def rows(self) -> list[dict]:
         """One page of the queue; re-runs in every open queue when the shared change signal moves."""
         signal = await self.get_state(TicketSignal)

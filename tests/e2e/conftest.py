@@ -1,98 +1,22 @@
-"""End-to-end fixtures: the real app in prod mode on a free port, and a real Chromium.
-
-The app is started once per session from this checkout (`reflex run --env prod`) against a
-fresh database and vector store, migrated and seeded with `seed.py`. If the app or the browser
-cannot start, the tests fail (they never skip)."""
+"""End-to-end fixtures: the real app in prod mode on a free port (support_app.devserver), and a
+real Chromium. If the app or the browser cannot start, the tests fail (they never skip)."""
 
 import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from support_app import devserver
+
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-START_TIMEOUT = 300
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url: str, deadline: float, proc: subprocess.Popen, log: Path) -> None:
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"the app exited with {proc.returncode} before serving:\n{log.read_text()[-4000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(1)
-    pytest.fail(f"the app did not answer {url} within {START_TIMEOUT}s:\n{log.read_text()[-4000:]}")
-
-
-@dataclass
-class AppServer:
-    url: str
-    db_url: str
-    proc: subprocess.Popen
-
-
-def wait_for_log(log: Path, text: str, count: int, deadline: float, proc: subprocess.Popen) -> None:
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"the app exited with {proc.returncode}:\n{log.read_text()[-4000:]}")
-        if log.read_text().count(text) >= count:
-            return
-        time.sleep(0.5)
-    pytest.fail(f"the app never logged {text!r} x{count}:\n{log.read_text()[-4000:]}")
-
-
-def start_app(tmp: Path, extra_env: dict[str, str] | None = None, name: str = "app",
-              workers: int = 1) -> AppServer:
-    port = free_port()
-    db_url = f"sqlite:///{tmp / 'e2e.db'}"
-    env = {**os.environ, "DATABASE_URL": db_url, "CHROMA_PERSIST_DIRECTORY": str(tmp / "chroma"),
-           "APP_PORT": str(port), "REFLEX_USE_NPM": "1", "PYTHONUNBUFFERED": "1",
-           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
-    env.pop("GOOGLE_API_KEY", None)
-    env.update(extra_env or {})
-    seed = subprocess.run([sys.executable, "seed.py", "--if-empty"], cwd=ROOT, env=env, capture_output=True, text=True)
-    if seed.returncode != 0:
-        pytest.fail(f"seed.py failed:\n{seed.stdout[-2000:]}\n{seed.stderr[-4000:]}")
-    log = tmp / f"{name}.log"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "reflex", "run", "--env", "prod", "--frontend-port", str(port),
-         "--backend-port", str(port), "--backend-host", "127.0.0.1"],
-        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    wait_for(f"{url}/ping", time.time() + START_TIMEOUT, proc, log)
-    wait_for(f"{url}/", time.time() + START_TIMEOUT, proc, log)
-    wait_for_log(log, "AI engine ready", workers, time.time() + START_TIMEOUT, proc)
-    return AppServer(f"http://localhost:{port}", db_url, proc)
-
-
-def stop_app(proc: subprocess.Popen) -> None:
+def start_app(workdir, extra_env=None, workers: int = 1) -> devserver.AppServer:
     try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=20)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+        return devserver.start(workdir, extra_env, workers)
+    except devserver.AppStartError as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +25,7 @@ def app_server(tmp_path_factory):
     checkout share its .web folder, so only one runs at a time."""
     server = start_app(tmp_path_factory.mktemp("e2e-app"))
     yield server
-    stop_app(server.proc)
+    devserver.stop(server.proc)
 
 
 @pytest.fixture(scope="module")

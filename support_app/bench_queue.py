@@ -1,0 +1,136 @@
+"""Queue benchmark: how fast a filter change renders in the agent queue with N tickets.
+
+    python -m support_app.bench_queue --tickets 100000 [--json OUT]
+
+Builds a throw-away database with N synthetic tickets (never yours), starts the real app in prod
+mode against it, logs in as an agent in headless Chromium and measures, in the browser, the time
+from a filter change to the re-rendered table. Prints p50/p95 per kind of change (target: < 300 ms).
+"""
+
+import argparse
+import json
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import insert
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SUBJECTS = ["Where is my order", "Refund not received", "Card declined", "Cannot log in", "Item arrived broken",
+            "Return label request", "App keeps crashing", "Change delivery address", "Charged twice",
+            "Question about warranty"]
+
+
+def fill_database(db_url: str, n: int, rng: random.Random) -> None:
+    from support_app.db import session_scope
+    from support_app.migrations import upgrade_database
+    from support_app.models import CATEGORIES, PRIORITIES, STATUSES, Customer, Ticket, utcnow
+    from support_app.services import auth
+    from support_app.services.seeding import DEMO_PASSWORD
+
+    upgrade_database(db_url)
+    with session_scope(db_url) as session:
+        auth.create_user(session, "agent@example.com", DEMO_PASSWORD, "Alex Agent", role="agent")
+        session.execute(insert(Customer.__table__), [
+            {"email": f"bench{i}@example.com", "name": f"Customer {i}", "created_at": utcnow()} for i in range(1000)])
+        now = utcnow()
+        for start in range(0, n, 5000):
+            rows = []
+            for i in range(start, min(n, start + 5000)):
+                created = now - timedelta(minutes=rng.randint(0, 90 * 24 * 60))
+                subject = f"{rng.choice(SUBJECTS)} #{i}"
+                rows.append({
+                    "customer_id": rng.randint(1, 1000), "subject": subject,
+                    "description": f"{subject}. Synthetic benchmark ticket {i} about order ORD-{i:06d}.",
+                    "category": rng.choice(CATEGORIES), "priority": rng.choice(PRIORITIES),
+                    "status": rng.choice(STATUSES), "sentiment": rng.choice(["positive", "neutral", "negative"]),
+                    "escalated": rng.random() < 0.08, "label_source": "ai", "created_at": created,
+                    "updated_at": created, "version": 1,
+                })
+            session.execute(insert(Ticket.__table__), rows)
+            session.commit()
+            print(f"  {min(n, start + 5000):>7} tickets", end="\r", flush=True)
+    print()
+
+
+def measure(url: str, rounds: int) -> dict[str, list[float]]:
+    from playwright.sync_api import sync_playwright
+
+    changes = [("status", "open"), ("category", "refund_request"), ("priority", "urgent"),
+               ("sentiment", "negative"), ("sort", "priority"), ("category", "all"), ("status", "all"),
+               ("priority", "all"), ("sentiment", "all"), ("sort", "newest")]
+    timings: dict[str, list[float]] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(f"{url}/login")
+        page.get_by_label("Email").fill("agent@example.com")
+        page.get_by_label("Password").fill("demo1234")
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_url(lambda u: "/queue" in u)
+        page.locator("table tbody tr").first.wait_for()
+        state = {"view": "all", "status": "all", "category": "all", "priority": "all", "sentiment": "all",
+                 "sort": "newest"}
+        for _ in range(rounds):
+            for control, value in changes:
+                state[control] = value
+                expected = "|".join([state[k] for k in ("view", "status", "category", "priority", "sentiment",
+                                                        "sort")] + ["", "1"])
+                start = time.perf_counter()
+                page.locator(f"select#{control}").select_option(value)
+                # The rows arrive in the same update as the filters they answer.
+                page.wait_for_function(
+                    "key => document.querySelector('table[data-filters]').dataset.filters === key",
+                    arg=expected, timeout=30_000, polling="raf")
+                timings.setdefault(control, []).append((time.perf_counter() - start) * 1000)
+                print(f"  {control}={value}: {timings[control][-1]:.0f} ms", flush=True)
+        browser.close()
+    return timings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Agent queue render time with N tickets.")
+    parser.add_argument("--tickets", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+
+    from support_app import devserver
+
+    workdir = Path(tempfile.mkdtemp(prefix="bench-queue-"))
+    db_url = f"sqlite:///{workdir / 'app.db'}"
+    try:
+        print(f"Filling a throw-away database with {args.tickets} tickets ({workdir})")
+        start = time.perf_counter()
+        fill_database(db_url, args.tickets, random.Random(7))
+        print(f"  filled in {time.perf_counter() - start:.1f} s; starting the app")
+        server = devserver.start(workdir, seed=False)
+        try:
+            timings = measure(server.url, args.rounds)
+        finally:
+            devserver.stop(server.proc)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    every = [t for values in timings.values() for t in values]
+    report = {"tickets": args.tickets, "filter_change_ms": {
+        "p50": round(statistics.median(every), 1), "p95": round(statistics.quantiles(every, n=20, method="inclusive")[18], 1),
+        "max": round(max(every), 1), "per_control": {k: round(statistics.median(v), 1) for k, v in timings.items()}}}
+    r = report["filter_change_ms"]
+    print(f"Queue with {args.tickets} tickets: filter change -> rendered table p50 {r['p50']} ms, "
+          f"p95 {r['p95']} ms, max {r['max']} ms (target < 300 ms)")
+    for control, ms in r["per_control"].items():
+        print(f"  {control:<10} median {ms} ms")
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
