@@ -91,6 +91,9 @@ class Ticket(SQLModel, table=True):
     __table_args__ = (
         Index("ix_ticket_status_priority", "status", "priority"),
         Index("ix_ticket_created_at", "created_at"),
+        Index("ix_ticket_status_created_at", "status", "created_at"),
+        Index("ix_ticket_category_created_at", "category", "created_at"),
+        Index("ix_ticket_customer_updated_at", "customer_id", "updated_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -5,7 +5,7 @@ import reflex as rx
 from support_app.db import session_scope
 from support_app.services import tickets
 from support_app.state.formatting import ticket_row
-from support_app.state.live import TicketSignal
+from support_app.state.live import TicketSignal, query_cache
 from support_app.state.session import SessionState
 
 PAGE_SIZE = 25
@@ -101,9 +101,13 @@ class QueueState(SessionState):
         identity = self._identity()
         if identity is None or not identity.has_role("agent"):
             return []
-        with session_scope() as session:
-            return [ticket_row(t) for t in tickets.list_tickets(session, self._ticket_filter(identity),
-                                                                 self.page, PAGE_SIZE)]
+        flt = self._ticket_filter(identity)
+
+        def load() -> list[dict]:
+            with session_scope() as session:
+                return [ticket_row(t) for t in tickets.list_tickets(session, flt, self.page, PAGE_SIZE)]
+
+        return query_cache.get(signal.version, ("rows", repr(flt), self.page), load)
 
     @rx.var
     async def total(self) -> int:
@@ -113,8 +117,13 @@ class QueueState(SessionState):
         identity = self._identity()
         if identity is None or not identity.has_role("agent"):
             return 0
-        with session_scope() as session:
-            return tickets.count_tickets(session, self._ticket_filter(identity))
+        flt = self._ticket_filter(identity)
+
+        def load() -> int:
+            with session_scope() as session:
+                return tickets.count_tickets(session, flt)
+
+        return query_cache.get(signal.version, ("total", repr(flt)), load)
 
     @rx.var
     async def view_counts(self) -> dict[str, int]:
@@ -123,5 +132,8 @@ class QueueState(SessionState):
         identity = self._identity()
         if identity is None or not identity.has_role("agent"):
             return {}
-        with session_scope() as session:
-            return tickets.view_counts(session, identity.user_id)
+        def load() -> dict[str, int]:
+            with session_scope() as session:
+                return tickets.view_counts(session, identity.user_id)
+
+        return query_cache.get(signal.version, ("views", identity.user_id), load)
