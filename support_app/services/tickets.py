@@ -181,32 +181,33 @@ class TicketFilter:
 PRIORITY_RANK = {p: i for i, p in enumerate(reversed(PRIORITIES))}  # urgent=0
 
 
-def _filtered(flt: TicketFilter):
-    query = select(Ticket)
+def _conditions(flt: TicketFilter) -> list:
+    """SQL conditions for a filter (shared by the page query and its count)."""
+    conditions = []
     if flt.status:
-        query = query.where(Ticket.status == flt.status)
+        conditions.append(Ticket.status == flt.status)
     if flt.status_in:
-        query = query.where(Ticket.status.in_(flt.status_in))
+        conditions.append(Ticket.status.in_(flt.status_in))
     if flt.category:
-        query = query.where(Ticket.category == flt.category)
+        conditions.append(Ticket.category == flt.category)
     if flt.priority:
-        query = query.where(Ticket.priority == flt.priority)
+        conditions.append(Ticket.priority == flt.priority)
     if flt.assignee_id is not None:
-        query = query.where(Ticket.assignee_id == flt.assignee_id)
+        conditions.append(Ticket.assignee_id == flt.assignee_id)
     if flt.unassigned:
-        query = query.where(Ticket.assignee_id.is_(None))
+        conditions.append(Ticket.assignee_id.is_(None))
     if flt.escalated is not None:
-        query = query.where(Ticket.escalated == flt.escalated)
+        conditions.append(Ticket.escalated == flt.escalated)
     if flt.sentiment:
-        query = query.where(Ticket.sentiment == flt.sentiment)
+        conditions.append(Ticket.sentiment == flt.sentiment)
     if flt.customer_id is not None:
-        query = query.where(Ticket.customer_id == flt.customer_id)
+        conditions.append(Ticket.customer_id == flt.customer_id)
     if flt.breaching_sla:
-        query = query.where(sla.breaching_condition())
+        conditions.append(sla.breaching_condition())
     if flt.search.strip():
         term = f"%{flt.search.strip().lower()}%"
-        query = query.where(or_(func.lower(Ticket.subject).like(term), func.lower(Ticket.description).like(term)))
-    return query
+        conditions.append(or_(func.lower(Ticket.subject).like(term), func.lower(Ticket.description).like(term)))
+    return conditions
 
 
 def list_tickets(session: Session, flt: TicketFilter, page: int = 1, page_size: int = 25) -> list[Ticket]:
@@ -216,12 +217,13 @@ def list_tickets(session: Session, flt: TicketFilter, page: int = 1, page_size: 
         "updated": [Ticket.updated_at.desc(), Ticket.id.desc()],
         "priority": [_priority_order(), Ticket.created_at.desc()],
     }.get(flt.sort, [Ticket.created_at.desc(), Ticket.id.desc()])
-    query = _filtered(flt).order_by(*order).offset(max(page - 1, 0) * page_size).limit(page_size)
+    query = (select(Ticket).where(*_conditions(flt)).order_by(*order)
+             .offset(max(page - 1, 0) * page_size).limit(page_size))
     return list(session.exec(query))
 
 
 def count_tickets(session: Session, flt: TicketFilter) -> int:
-    return session.exec(select(func.count()).select_from(_filtered(flt).subquery())).one()
+    return session.exec(select(func.count(Ticket.id)).where(*_conditions(flt))).one()
 
 
 def view_counts(session: Session, agent_id: int) -> dict[str, int]:
