@@ -75,6 +75,9 @@ def seed_size() -> int:
 
 
 def _add_historical_ticket(session: Session, row: dict, customer_id: int, now) -> None:
+    from support_app.services.ai.sentiment import analyze_sentiment
+
+    sentiment, polarity = analyze_sentiment(f"{row['subject']}\n{row['description']}")
     created = now - timedelta(days=row["days_ago"], hours=(row["days_ago"] * 7) % 24)
     resolved = created + timedelta(hours=row["hours_to_resolve"])
     first_response = created + timedelta(hours=min(row["hours_to_resolve"], 0.5 + (row["days_ago"] % 6)))
@@ -85,6 +88,7 @@ def _add_historical_ticket(session: Session, row: dict, customer_id: int, now) -
         language=row.get("language", "en"), tags=",".join(row.get("tags", [])),
         label_source="import", resolution=row["resolution"], resolution_approved=True,
         csat_score=row.get("csat"), created_at=created, updated_at=resolved,
+        sentiment=sentiment, sentiment_score=round(polarity, 3),
         first_response_at=first_response, resolved_at=resolved, ai_confidence=0.0,
     )
     session.add(ticket)

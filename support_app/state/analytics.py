@@ -11,7 +11,7 @@ from support_app.state.session import SessionState
 
 def _bar(data: dict[str, int], title: str, color: str = "#4f46e5") -> go.Figure:
     fig = go.Figure(go.Bar(x=[label(k) for k in data], y=list(data.values()), marker_color=color))
-    fig.update_layout(title=title, height=320, margin=dict(l=40, r=10, t=50, b=90))
+    fig.update_layout(title=title, height=320, autosize=True, margin=dict(l=40, r=10, t=50, b=90))
     return fig
 
 
@@ -50,5 +50,6 @@ class AnalyticsState(SessionState):
         self.sentiment_chart = _bar(o.by_sentiment, "Customer sentiment", "#059669")
         daily = go.Figure(go.Scatter(x=[d for d, _ in o.daily_created], y=[n for _, n in o.daily_created],
                                      mode="lines+markers"))
-        daily.update_layout(title="Tickets per day (last 30 days)", height=320, margin=dict(l=40, r=10, t=50, b=40))
+        daily.update_layout(title="Tickets per day (last 30 days)", height=320, autosize=True,
+                            margin=dict(l=40, r=10, t=50, b=40))
         self.daily_chart = daily
