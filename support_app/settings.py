@@ -21,6 +21,12 @@ class Settings(BaseSettings):
     chroma_host: str | None = None
     chroma_port: int = 8000
     chroma_ef_search: int = 400
+    classifier_cache_dir: Path | None = Field(
+        default=None,
+        description="Embeddings and fitted model of the local classifier (a cache, rebuilt when missing); "
+                    "default: a `classifier` folder beside CHROMA_PERSIST_DIRECTORY.",
+    )
+    classifier_max_train_rows: int = 6000
 
     # AI engines
     google_api_key: str | None = Field(default=None, repr=False)
@@ -28,6 +34,7 @@ class Settings(BaseSettings):
     gemini_base_url: str | None = None
     gemini_timeout_seconds: float = 20.0
     gemini_max_retries: int = 3
+    gemini_backoff_seconds: float = 1.0  # first retry delay; doubles per retry (429/5xx)
     embedding_model_path: Path | None = None
     tokenizer_path: Path | None = None
     confidence_threshold: float = 0.7

@@ -17,7 +17,8 @@ def _clear_caches() -> None:
     get_settings.cache_clear()
     get_engine.cache_clear()
     for module, name in [("support_app.services.ai.pipeline", "reset_pipeline"),
-                         ("support_app.services.ai.local_engine", "reset_classifier"),
+                         ("support_app.services.ai.classifier", "reset_classifier"),
+                         ("support_app.services.learning", "reset"),
                          ("support_app.services.ai.vector_store", "reset_vector_store")]:
         try:
             reset = getattr(__import__(module, fromlist=[name]), name)

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from support_app.models import (
     CATEGORIES, PRIORITIES, STATUSES, Customer, MessageKind, Status, Ticket, TicketMessage, utcnow,
 )
-from support_app.services import audit, customers, sla
+from support_app.services import audit, customers, learning, sla
 from support_app.services.errors import ConflictError, NotFoundError, ValidationError
 from support_app.settings import get_settings
 
@@ -113,6 +113,7 @@ def triage(session: Session, ticket_id: int) -> Ticket:
 
     ticket = _get(session, ticket_id)
     try:
+        learning.sync_corrections(session)
         result = get_pipeline().process(_pipeline_input(session, ticket))
     except Exception as exc:  # the ticket stays saved and visible; a person takes over
         log.exception("AI pipeline failed for ticket %s", ticket_id)
@@ -148,6 +149,7 @@ def regenerate_draft(session: Session, ticket_id: int, version: int, actor: str)
     from support_app.services.ai.pipeline import get_pipeline
 
     ticket = _get(session, ticket_id)
+    learning.sync_corrections(session)
     result = get_pipeline().process(_pipeline_input(session, ticket))
     record = json.loads(ticket.ai_analysis or "{}")
     fresh = _analysis_record(result)
@@ -324,8 +326,7 @@ def correct_labels(session: Session, ticket_id: int, version: int, actor: str,
         raise ValidationError({"category": "Choose a category or priority to correct."})
     changes["label_source"] = "agent"
     ticket = _change(session, ticket_id, version, actor, changes, "corrected")
-    from support_app.services.ai.classifier import get_classifier
-    get_classifier().learn(f"{ticket.subject}\n{ticket.description}", ticket.category, ticket.priority)
+    learning.sync_corrections(session)
     return ticket
 
 

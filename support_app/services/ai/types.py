@@ -100,3 +100,4 @@ class PipelineResult:
     confidence_parts: dict[str, float]
     escalation: EscalationDecision
     needs_review: bool
+    timings_ms: dict[str, float] = field(default_factory=dict)  # per stage: analysis, retrieval, draft

@@ -1,0 +1,140 @@
+"""Keep the vector store in step with SQL.
+
+Only what may feed a draft goes in: resolved (or closed) tickets whose resolution an agent approved,
+and published articles (help articles into `knowledge_base`, policies into `documents`). Every
+function here raises `VectorStoreError` when Chroma fails; SQL stays the truth and
+`rebuild_all` (`python -m support_app.reindex`) repairs the store from it.
+"""
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+from tqdm import tqdm
+
+from support_app.models import ArticleKind, ArticleStatus, KnowledgeArticle, Status, Ticket
+from support_app.services.ai.embeddings import get_embedder
+from support_app.services.ai.retrieval import chunk_article, passage_text, ticket_text
+from support_app.services.ai.vector_store import (
+    COLLECTIONS, DOCUMENTS, KNOWLEDGE_BASE, TICKETS, VectorStore, get_vector_store,
+)
+
+RESOLUTION_MAX_CHARS = 2000
+
+
+def ticket_is_indexable(ticket: Ticket) -> bool:
+    return (ticket.status in (Status.resolved.value, Status.closed.value)
+            and bool(ticket.resolution_approved) and bool(ticket.resolution.strip()))
+
+
+def article_is_indexable(article: KnowledgeArticle) -> bool:
+    return article.status == ArticleStatus.published.value and bool(article.body.strip())
+
+
+def _ticket_record(ticket: Ticket) -> tuple[str, str, dict]:
+    metadata = {"ticket_id": int(ticket.id), "subject": ticket.subject, "category": ticket.category,
+                "resolution": ticket.resolution.strip()[:RESOLUTION_MAX_CHARS]}
+    return str(ticket.id), ticket_text(ticket.subject, ticket.description), metadata
+
+
+def index_tickets(tickets: Sequence[Ticket], store: VectorStore | None = None, embedder=None) -> int:
+    """Upsert the indexable tickets among `tickets` (one batched embedding call). Returns how many."""
+    records = [_ticket_record(t) for t in tickets if ticket_is_indexable(t)]
+    if not records:
+        return 0
+    ids, texts, metadatas = zip(*records)
+    embeddings = (embedder or get_embedder()).embed(list(texts))
+    (store or get_vector_store()).upsert(TICKETS, list(ids), embeddings, list(texts), list(metadatas))
+    return len(records)
+
+
+def index_ticket(ticket: Ticket, store: VectorStore | None = None) -> bool:
+    """Call after a ticket is resolved, closed, reopened or its approval changes: indexes an
+    approved resolution, removes anything else. Returns True when the ticket is now indexed."""
+    if ticket_is_indexable(ticket):
+        index_tickets([ticket], store)
+        return True
+    remove_ticket(int(ticket.id), store)
+    return False
+
+
+def remove_ticket(ticket_id: int, store: VectorStore | None = None) -> None:
+    (store or get_vector_store()).delete(TICKETS, ids=[str(ticket_id)])
+
+
+def _collection_for(kind: str) -> str:
+    return DOCUMENTS if kind == ArticleKind.policy.value else KNOWLEDGE_BASE
+
+
+def _article_records(article: KnowledgeArticle) -> list[tuple[str, str, str, dict]]:
+    return [
+        (f"{article.id}:{n}", passage, passage_text(article.title, passage),
+         {"article_id": int(article.id), "title": article.title, "kind": article.kind, "chunk": n})
+        for n, passage in enumerate(chunk_article(article.body))
+    ]
+
+
+def index_articles(articles: Iterable[KnowledgeArticle], store: VectorStore | None = None,
+                   embedder=None) -> int:
+    """Upsert the passages of published articles (no removal of stale passages: see index_article)."""
+    store = store or get_vector_store()
+    embedder = embedder or get_embedder()
+    articles = [a for a in articles if article_is_indexable(a)]
+    passages = 0
+    for collection in (KNOWLEDGE_BASE, DOCUMENTS):
+        records = [r for a in articles if _collection_for(a.kind) == collection for r in _article_records(a)]
+        if not records:
+            continue
+        ids, documents, texts, metadatas = zip(*records)
+        store.upsert(collection, list(ids), embedder.embed(list(texts)), list(documents), list(metadatas))
+        passages += len(records)
+    return passages
+
+
+def index_article(article: KnowledgeArticle, store: VectorStore | None = None) -> int:
+    """Call after an article is created, edited, published or archived: replaces its passages
+    (published) or removes them (draft, archived). Returns the number of passages indexed."""
+    store = store or get_vector_store()
+    remove_article(int(article.id), store)
+    if not article_is_indexable(article):
+        return 0
+    return index_articles([article], store)
+
+
+def remove_article(article_id: int, store: VectorStore | None = None) -> None:
+    store = store or get_vector_store()
+    for collection in (KNOWLEDGE_BASE, DOCUMENTS):  # the kind may have changed since indexing
+        store.delete(collection, where={"article_id": int(article_id)})
+
+
+def rebuild_all(session: Session, progress: bool = True, store: VectorStore | None = None,
+                batch_size: int = 256) -> dict[str, int]:
+    """Drop every collection and rebuild it from SQL. Returns counts per collection."""
+    store = store or get_vector_store()
+    embedder = get_embedder()
+    for name in COLLECTIONS:
+        store.reset(name)
+
+    articles = list(session.exec(
+        select(KnowledgeArticle).where(KnowledgeArticle.status == ArticleStatus.published.value)))
+    counts = {TICKETS: 0, KNOWLEDGE_BASE: 0, DOCUMENTS: 0}
+    for article in tqdm(articles, desc="articles", unit="article", disable=not progress):
+        counts[_collection_for(article.kind)] += index_articles([article], store, embedder)
+
+    approved = (Ticket.status.in_([Status.resolved.value, Status.closed.value])
+                & (Ticket.resolution_approved == True))  # noqa: E712 (SQL expression)
+    total = session.exec(select(func.count()).select_from(Ticket).where(approved)).one()
+    bar = tqdm(total=total, desc="tickets", unit="ticket", disable=not progress)
+    query = select(Ticket).where(approved).order_by(Ticket.id)
+    batch: list[Ticket] = []
+    for ticket in session.exec(query).yield_per(batch_size):
+        batch.append(ticket)
+        if len(batch) >= batch_size:
+            counts[TICKETS] += index_tickets(batch, store, embedder)
+            bar.update(len(batch))
+            batch = []
+    if batch:
+        counts[TICKETS] += index_tickets(batch, store, embedder)
+        bar.update(len(batch))
+    bar.close()
+    return counts

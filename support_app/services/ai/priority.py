@@ -1,0 +1,154 @@
+"""Priority of a ticket: the learned priority model (trained on labelled tickets, whose labels are
+noisy) moved up or down by explicit cues a support lead would act on: money at risk, urgency,
+outages, anger, repeat contacts and SLA risk. Every adjustment is reported as a factor."""
+
+import re
+from datetime import datetime
+
+import numpy as np
+
+from support_app.models import PRIORITIES, utcnow
+from support_app.services.ai.types import CustomerHistory
+from support_app.settings import get_settings
+
+LEVEL = {p: i for i, p in enumerate(PRIORITIES)}  # low 0, medium 1, high 2, urgent 3
+
+# Where a category lands without any other information (used before any priority label exists,
+# and blended with the learned model).
+CATEGORY_BASE = {
+    "payment_problem": 1.5, "shipping_issue": 1.4, "damaged_product": 2.0, "technical_support": 1.2,
+    "refund_request": 1.0, "product_return": 1.0, "account_issue": 1.0, "general_inquiry": 0.4,
+}
+
+
+def _compile(words: list[str]) -> re.Pattern:
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")", re.IGNORECASE)
+
+
+CUES = {
+    "money": _compile([
+        "charged twice", "double charged", "charged me twice", "double charge", "duplicate charge",
+        "money deducted", "money was deducted", "amount deducted", "deducted", "debited", "taken from my account",
+        "unauthorized charge", "unauthorised charge", "fraudulent", "fraud", "overcharged", "charged but",
+        "paid but", "payment went through", "lost money", "money back", "chargeback",
+        "doppelt abgebucht", "abgebucht", "cobrado dos veces", "cobro duplicado", "débité deux fois", "cobrado duas vezes",
+    ]),
+    "failure": _compile([
+        "failed", "failure", "declined", "did not go through", "didn't go through", "not go through", "error",
+        "fehlgeschlagen", "fallido", "falló", "échoué", "falhou",
+    ]),
+    "urgency": _compile([
+        "urgent", "urgently", "asap", "as soon as possible", "immediately", "right away", "emergency",
+        "critical", "today", "deadline", "time-sensitive", "time sensitive",
+        "dringend", "sofort", "kritisch", "umgehend", "urgente", "inmediato", "inmediata", "crítico", "crítica",
+        "immédiatement", "critique", "imediatamente", "crítico",
+    ]),
+    "outage": _compile([
+        "outage", "down for", "is down", "went down", "not working at all", "cannot access", "can't access",
+        "all users", "production", "data loss", "security breach", "breach", "hacked", "compromised",
+        "ausfall", "sicherheitsverletzung", "interrupción", "caída", "panne", "interrupção", "violação",
+    ]),
+    "non_delivery": _compile([
+        "hasn't arrived", "has not arrived", "haven't received", "have not received", "never arrived",
+        "not arrived", "didn't arrive", "did not arrive", "not received", "lost package", "lost parcel",
+        "where is my order", "still waiting",
+        "nicht angekommen", "nicht erhalten", "no ha llegado", "no he recibido", "pas reçu", "pas arrivé",
+        "não chegou", "não recebi",
+    ]),
+    "low": _compile([
+        "no rush", "no hurry", "when you have time", "whenever", "just wondering", "just curious",
+        "out of curiosity", "quick question", "feedback", "suggestion", "newsletter",
+        "keine eile", "sin prisa", "pas pressé", "sem pressa",
+    ]),
+}
+CUE_NAMES = list(CUES)
+
+
+def cue_matches(text: str) -> dict[str, list[str]]:
+    text = text or ""
+    return {name: list(dict.fromkeys(m.group(0).lower() for m in pattern.finditer(text)))
+            for name, pattern in CUES.items()}
+
+
+def cue_vector(text: str) -> np.ndarray:
+    """Cue counts (log-scaled) as features for the learned priority model."""
+    matches = cue_matches(text)
+    return np.log1p(np.array([len(matches[n]) for n in CUE_NAMES], dtype=np.float32))
+
+
+def _quote(cues: list[str]) -> str:
+    return ", ".join(f"'{c}'" for c in cues[:3])
+
+
+URGENCY_BOOST = 1.2  # multiplies the odds of high/urgent when the text carries urgency cues
+LOW_BOOST = 1.5  # multiplies the odds of low when the customer says there is no rush
+ANGER_BOOST = 1.3
+
+
+def _category_prior(category: str) -> np.ndarray:
+    base = CATEGORY_BASE.get(category, 1.0)
+    return _normalise(np.exp(-2.0 * np.abs(np.arange(len(PRIORITIES)) - base)))
+
+
+def _normalise(p: np.ndarray) -> np.ndarray:
+    total = p.sum()
+    return p / total if total > 0 else np.full(len(p), 1 / len(p))
+
+
+def assess_priority(text: str, category: str, sentiment_score: float,
+                    customer: CustomerHistory | None = None, created_at: datetime | None = None,
+                    learned: dict[str, float] | None = None, now: datetime | None = None) -> tuple[str, list[str]]:
+    """(priority, factors). `learned` holds the learned model's probabilities per priority; the
+    cues then shift those odds, and a few rules a support lead applies raise the level."""
+    factors: list[str] = []
+    if learned:
+        p = _normalise(np.array([learned.get(x, 0.0) for x in PRIORITIES], dtype=float))
+        top = PRIORITIES[int(p.argmax())]
+        factors.append(f"similar past tickets: {top} ({p.max():.0%})")
+    else:
+        p = _category_prior(category)
+    factors.append(f"category: {category.replace('_', ' ')}")
+
+    cues = cue_matches(text)
+    up = np.array([1 / URGENCY_BOOST, 1.0, URGENCY_BOOST, URGENCY_BOOST])
+    money_at_risk = bool(cues["money"]) and (bool(cues["failure"]) or category in ("payment_problem", "refund_request"))
+    if cues["money"]:
+        p = p * up
+        factors.append(f"money at risk: {_quote(cues['money'])}")
+    if cues["outage"]:
+        p = p * up
+        factors.append(f"service impact: {_quote(cues['outage'])}")
+    if cues["urgency"]:
+        p = p * up
+        factors.append(f"urgency: {_quote(cues['urgency'])}")
+    if cues["non_delivery"]:
+        p = p * up
+        factors.append(f"order not received: {_quote(cues['non_delivery'])}")
+    if cues["low"] and not (cues["money"] or cues["urgency"] or cues["outage"]):
+        p = p * np.array([LOW_BOOST, 1.0, 1 / LOW_BOOST, 1 / LOW_BOOST])
+        factors.append(f"no time pressure: {_quote(cues['low'])}")
+    if sentiment_score <= -0.4:
+        p = p * np.array([1 / ANGER_BOOST, 1.0, ANGER_BOOST, ANGER_BOOST])
+        factors.append(f"strongly negative sentiment ({sentiment_score:+.2f})")
+    level = int(p.argmax())
+
+    if money_at_risk and cues["failure"] and level < LEVEL["urgent"]:
+        level = LEVEL["urgent"]  # paid and nothing to show for it: a lead would not wait on this
+        factors.append("payment failed while money was taken: urgent")
+    customer = customer or CustomerHistory()
+    if customer.recent_contacts_7d >= 2 or customer.recent_same_category >= 2:
+        level = min(level + 1, LEVEL["urgent"])
+        factors.append(f"repeat contact: {customer.recent_contacts_7d} tickets in the last 7 days"
+                       + (f", {customer.recent_same_category} on the same problem" if customer.recent_same_category else ""))
+    elif customer.open_tickets >= 3:
+        factors.append(f"{customer.open_tickets} open tickets")
+    if created_at is not None:
+        now = now or utcnow()
+        hours_open = max(0.0, (now - created_at).total_seconds() / 3600)
+        target = get_settings().sla_first_response_hours.get(PRIORITIES[level], 24)
+        if hours_open >= 0.5 * target and level < LEVEL["urgent"]:
+            level += 1
+            factors.append(f"SLA risk: open {hours_open:.0f} h of a {target:g} h first-response target")
+    return PRIORITIES[level], factors
+
+

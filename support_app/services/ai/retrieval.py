@@ -1,0 +1,125 @@
+"""Evidence for a ticket: similar resolved tickets and knowledge passages, by cosine similarity.
+
+The ticket is embedded once; that one vector queries all three collections. No `where` filters on
+this path: the collections only hold what may feed a draft (see `vector_store`).
+"""
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from support_app.services.ai.types import ArticleHit, Evidence, SimilarTicket, TicketInput
+from support_app.services.ai.vector_store import (
+    DOCUMENTS, KNOWLEDGE_BASE, TICKETS, VectorStore, VectorStoreError,
+)
+
+PASSAGE_MAX_CHARS = 700
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")
+_LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+
+
+def _plain(line: str) -> str:
+    """One markdown line as plain text, ending like a sentence."""
+    line = _LINK.sub(r"\1", _LIST_MARKER.sub("", line))
+    line = re.sub(r"(\*\*|__|`)", "", line).strip()
+    if line and line[-1] not in ".!?:":
+        line += "."
+    return line
+
+
+def _sections(body: str) -> list[tuple[str, list[str]]]:
+    """(heading, plain lines) per section; the top-level heading is the article's title, dropped."""
+    sections: list[tuple[str, list[str]]] = [("", [])]
+    for raw in body.splitlines():
+        heading = _HEADING.match(raw)
+        if heading:
+            if len(heading.group(1)) > 1:
+                sections.append((_plain(heading.group(2)).rstrip(".:!?") + ":", []))
+            continue
+        line = _plain(raw)
+        if line:
+            sections[-1][1].append(line)
+    return [(h, lines) for h, lines in sections if lines]
+
+
+def chunk_article(body: str, max_chars: int = PASSAGE_MAX_CHARS) -> list[str]:
+    """Split a markdown article into plain-text passages, one or more per section. A passage is
+    its section heading (a line ending in ":") and whole sentences, one line per paragraph or
+    list item, so drafts can quote sentences from it."""
+    passages: list[str] = []
+    for heading, lines in _sections(body):
+        sentences_per_line = [_SENTENCE_END.split(line) for line in lines]
+        current: list[str] = [heading] if heading else []
+        size = len(heading)
+        for sentences in sentences_per_line:
+            line = ""
+            for sentence in sentences:
+                if size + len(line) + len(sentence) + 1 > max_chars and (line or len(current) > bool(heading)):
+                    if line:
+                        current.append(line)
+                    passages.append("\n".join(current))
+                    current, size, line = ([heading] if heading else []), len(heading), ""
+                line = f"{line} {sentence}".strip()
+            current.append(line)
+            size += len(line) + 1
+        if len(current) > bool(heading):
+            passages.append("\n".join(current))
+    return passages
+
+
+def ticket_text(subject: str, description: str) -> str:
+    """The text embedded for a ticket, both when indexed and when queried."""
+    return f"{subject}\n{description}".strip()
+
+
+def passage_text(title: str, passage: str) -> str:
+    """The text embedded for an article passage: the title gives short passages their topic."""
+    return f"{title}\n{passage}"
+
+
+@dataclass
+class Retriever:
+    store: VectorStore
+    embedder: object  # has .embed(list[str]) -> np.ndarray
+    k_tickets: int = 5
+    k_passages: int = 4
+    min_similarity: float = 0.3  # below this MiniLM neighbours are mostly unrelated
+
+    def embed(self, ticket: TicketInput) -> np.ndarray:
+        return self.embedder.embed([ticket_text(ticket.subject, ticket.description)])[0]
+
+    def similar_tickets(self, embedding: np.ndarray, k: int | None = None) -> list[SimilarTicket]:
+        hits = self.store.query(TICKETS, embedding, k or self.k_tickets)
+        return [
+            SimilarTicket(
+                ticket_id=int(h.metadata.get("ticket_id", 0)), subject=str(h.metadata.get("subject", "")),
+                category=str(h.metadata.get("category", "")), resolution=str(h.metadata.get("resolution", "")),
+                similarity=h.similarity,
+            )
+            for h in hits if h.similarity >= self.min_similarity
+        ]
+
+    def articles(self, embedding: np.ndarray, k: int | None = None) -> list[ArticleHit]:
+        """Best passages from help articles and policy documents together, best first."""
+        k = k or self.k_passages
+        hits = self.store.query(KNOWLEDGE_BASE, embedding, k) + self.store.query(DOCUMENTS, embedding, k)
+        hits.sort(key=lambda h: h.similarity, reverse=True)
+        return [
+            ArticleHit(
+                article_id=int(h.metadata.get("article_id", 0)), title=str(h.metadata.get("title", "")),
+                kind=str(h.metadata.get("kind", "article")), passage=h.document, similarity=h.similarity,
+            )
+            for h in hits[:k] if h.similarity >= self.min_similarity
+        ]
+
+    def retrieve(self, ticket: TicketInput, embedding: np.ndarray | None = None) -> Evidence:
+        """Raises VectorStoreError when Chroma fails; the pipeline turns that into empty evidence."""
+        if embedding is None:
+            embedding = self.embed(ticket)
+        return Evidence(similar_tickets=self.similar_tickets(embedding), articles=self.articles(embedding))
+
+
+__all__ = ["Retriever", "VectorStoreError", "chunk_article", "passage_text", "ticket_text"]

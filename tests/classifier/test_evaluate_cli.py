@@ -1,0 +1,52 @@
+"""The evaluation tool, end to end on a tiny CSV (its own temporary database and vector store)."""
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+HISTORY = [
+    ("Where is my parcel?\nThe tracking has not moved for a week.", "shipping_issue", "high"),
+    ("I was charged twice\nMy card shows two payments for one order.", "payment_problem", "high"),
+    ("Reset password\nThe reset link never arrives.", "account_issue", "medium"),
+    ("Server down\nOur dashboard returns error 500 since this morning.", "technical_support", "high"),
+    ("Pricing question\nDo you offer discounts for schools?", "general_inquiry", "low"),
+]
+TEST = [
+    ("my package has not been delivered yet", "shipping_issue", ""),
+    ("Rechnung doppelt bezahlt\nIch wurde zweimal belastet.", "payment_problem", "high"),
+    ("i cannot log into my account", "account_issue", ""),
+    ("Error after update\nThe app crashes when I open it.", "technical_support", "medium"),
+]
+
+
+def _write(path: Path, rows) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "source", "language", "text", "category", "priority"])
+        for i, (text, category, priority) in enumerate(rows, 1):
+            writer.writerow([i, "test", "de" if "Rechnung" in text else "en", text, category, priority])
+
+
+def test_evaluate_cli_prints_metrics_and_writes_json(tmp_path, seed_cache_dir):
+    _write(tmp_path / "history.csv", HISTORY)
+    _write(tmp_path / "test.csv", TEST)
+    out = tmp_path / "out.json"
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CHROMA_PERSIST_DIRECTORY")}
+    result = subprocess.run(
+        [sys.executable, "-m", "support_app.evaluate", "--history", str(tmp_path / "history.csv"),
+         "--test", str(tmp_path / "test.csv"), "--json", str(out), "--cache-dir", str(seed_cache_dir)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=240,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "category: n=4 accuracy=" in result.stdout and "macro-F1=" in result.stdout
+    assert "priority: n=2" in result.stdout and "p95=" in result.stdout
+    figures = json.loads(out.read_text())
+    assert figures["n"] == 4
+    assert set(figures["category"]["per_language"]) == {"en", "de"}
+    assert 0 <= figures["category"]["macro_f1"] <= 1 and 0 <= figures["priority"]["accuracy"] <= 1
+    assert figures["latency_ms"]["p50"] > 0 and figures["latency_ms"]["p95"] >= figures["latency_ms"]["p50"]
