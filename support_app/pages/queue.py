@@ -33,6 +33,13 @@ def filters() -> rx.Component:
         select_field("Status", "status", _options(STATUSES), QueueState.status, QueueState.set_status),
         select_field("Category", "category", _options(CATEGORIES), QueueState.category, QueueState.set_category),
         select_field("Priority", "priority", _options(PRIORITIES), QueueState.priority, QueueState.set_priority),
+        rx.el.div(
+            rx.el.label("Assignee", html_for="assignee"),
+            rx.el.select(rx.el.option("All", value=ALL),
+                         rx.foreach(QueueState.agent_options, lambda a: rx.el.option(a[1], value=a[0])),
+                         id="assignee", value=QueueState.assignee, on_change=QueueState.set_assignee),
+            class_name="field",
+        ),
         select_field("Sentiment", "sentiment", _options(["positive", "neutral", "negative"]),
                      QueueState.sentiment, QueueState.set_sentiment),
         select_field("Sort", "sort", [("newest", "Newest"), ("oldest", "Oldest"), ("priority", "Priority"),

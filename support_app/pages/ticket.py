@@ -31,6 +31,10 @@ def overview() -> rx.Component:
             _fact("Category", D["category_label"].to(str)), _fact("Customer", D["customer"].to(str)),
             _fact("Assignee", D["assignee"].to(str)), _fact("Order", D["order_number"].to(str)),
             _fact("Created", D["created"].to(str)), _fact("Last update", D["updated"].to(str)),
+            _fact("First response", D["first_response"].to(str)),
+            rx.cond(TicketState.is_agent, rx.fragment(
+                _fact("SLA", D["sla"].to(str)), _fact("First response due", D["first_response_due"].to(str)),
+                _fact("Resolution due", D["resolution_due"].to(str)))),
             class_name="grid3",
         ),
         class_name="card",

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from support_app.db import session_scope
-from support_app.services import tickets
+from support_app.services import auth, tickets
 from support_app.state.formatting import ticket_row
 from support_app.state.live import TicketSignal, query_cache
 from support_app.state.session import SessionState
@@ -18,6 +18,7 @@ class QueueState(SessionState):
     priority: str = ALL
     sentiment: str = ALL
     view: str = ALL  # all | mine | unassigned | escalated | breaching
+    assignee: str = ALL  # all | an agent's user id
     search: str = ""
     sort: str = "newest"
     page: int = 1
@@ -51,6 +52,11 @@ class QueueState(SessionState):
         self._filter_changed()
 
     @rx.event
+    def set_assignee(self, value: str):
+        self.assignee = value
+        self._filter_changed()
+
+    @rx.event
     def set_search(self, value: str):
         self.search = value
         self._filter_changed()
@@ -67,11 +73,15 @@ class QueueState(SessionState):
     def previous_page(self):
         self.page = max(1, self.page - 1)
 
+    agent_options: list[list[str]] = []
+
     @rx.event
     def load(self):
         self.load_identity()
         if not self.is_agent:
             return rx.redirect("/login")
+        with session_scope() as session:
+            self.agent_options = [[str(u.id), u.name] for u in auth.agents(session)]
 
     def _ticket_filter(self, identity) -> tickets.TicketFilter:
         return tickets.TicketFilter(
@@ -80,7 +90,8 @@ class QueueState(SessionState):
             priority="" if self.priority == ALL else self.priority,
             sentiment="" if self.sentiment == ALL else self.sentiment,
             search=self.search, sort=self.sort,
-            assignee_id=identity.user_id if self.view == "mine" else None,
+            assignee_id=identity.user_id if self.view == "mine" else (
+                int(self.assignee) if self.assignee.isdigit() else None),
             unassigned=self.view == "unassigned",
             escalated=True if self.view == "escalated" else None,
             breaching_sla=self.view == "breaching",
@@ -90,14 +101,14 @@ class QueueState(SessionState):
     def filter_key(self) -> str:
         """The filters the shown rows answer (rendered on the table; the queue benchmark waits on it)."""
         return "|".join([self.view, self.status, self.category, self.priority, self.sentiment, self.sort,
-                         self.search, str(self.page)])
+                         self.search, str(self.page), self.assignee])
 
     @rx.var
     async def rows(self) -> list[dict]:
         """One page of the queue; re-runs in every open queue when the shared change signal moves."""
         signal = await self.get_state(TicketSignal)
         _ = (signal.version, self.session_token, self.status, self.category, self.priority,
-             self.sentiment, self.view, self.search, self.sort, self.page)
+             self.sentiment, self.view, self.assignee, self.search, self.sort, self.page)
         identity = self._identity()
         if identity is None or not identity.has_role("agent"):
             return []
@@ -113,7 +124,7 @@ class QueueState(SessionState):
     async def total(self) -> int:
         signal = await self.get_state(TicketSignal)
         _ = (signal.version, self.session_token, self.status, self.category, self.priority,
-             self.sentiment, self.view, self.search)
+             self.sentiment, self.view, self.assignee, self.search)
         identity = self._identity()
         if identity is None or not identity.has_role("agent"):
             return 0

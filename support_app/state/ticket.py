@@ -10,7 +10,7 @@ import reflex as rx
 
 from support_app.db import session_scope
 from support_app.models import Customer, MessageKind, User
-from support_app.services import audit, auth, tickets
+from support_app.services import audit, auth, sla, tickets
 from support_app.services.errors import ConflictError, NotFoundError, ServiceError
 from support_app.state.formatting import label, when
 from support_app.state.live import TicketSignal, announce_change
@@ -91,6 +91,7 @@ class TicketState(SessionState):
                 ticket = auth.ticket_for(session, identity, self.current_id)
                 is_agent = identity.has_role("agent")
                 customer = session.get(Customer, ticket.customer_id)
+                sla_state = sla.evaluate(ticket)
                 assignee = session.get(User, ticket.assignee_id) if ticket.assignee_id else None
                 analysis = json.loads(ticket.ai_analysis or "{}") if is_agent else {}
                 return {
@@ -107,6 +108,8 @@ class TicketState(SessionState):
                     "created": when(ticket.created_at), "updated": when(ticket.updated_at),
                     "first_response": when(ticket.first_response_at), "resolved": when(ticket.resolved_at),
                     "resolution": ticket.resolution, "version": ticket.version,
+                    "sla": sla_state.label, "first_response_due": when(sla_state.first_response_due),
+                    "resolution_due": when(sla_state.resolution_due),
                     "can_rate": ticket.status in ("resolved", "closed") and ticket.csat_score is None,
                     "csat": f"{ticket.csat_score} / 5" if ticket.csat_score else "",
                     "ai_draft": ticket.ai_draft if is_agent else "",

@@ -2,6 +2,7 @@
 Redis as Reflex's state manager and several backend workers (TEST_REDIS_URL; CI always sets it)."""
 
 import os
+import sqlite3
 import statistics
 import time
 import uuid
@@ -59,6 +60,8 @@ def test_full_journey_register_submit_correct_reply_rate(app_server, context_fac
     customer.get_by_label("Password").fill("a-good-password")
     customer.get_by_role("button", name="Create account").click()
     customer.wait_for_url(f"{url}/")
+    customer.reload()  # the session survives a reload
+    expect(customer.get_by_role("navigation", name="Main navigation")).to_contain_text("Riley Reed (customer)")
     expect(customer.get_by_label("Email")).to_have_value(email)
 
     customer.get_by_label("Subject").fill(subject)
@@ -92,6 +95,28 @@ def test_full_journey_register_submit_correct_reply_rate(app_server, context_fac
     expect(agent.get_by_role("status").filter(has_text="Ticket resolved")).to_be_visible()
     customer.get_by_role("button", name="Rate 5 out of 5").click(timeout=10_000)
     expect(customer.get_by_text("Your rating: 5 / 5")).to_be_visible()
+
+
+def count_rows(db_url: str, table: str) -> int:
+    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as conn:
+        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def test_suggested_article_deflects_the_question_without_a_ticket(app_server, context_factory):
+    url = app_server.url
+    tickets_before = count_rows(app_server.db_url, "ticket")
+    deflections_before = count_rows(app_server.db_url, "deflection")
+    page = context_factory().new_page()
+    page.goto(url)
+    page.get_by_label("Email").fill("deflect.e2e@example.com")
+    page.get_by_label("Subject").fill("How do I return an item?")
+    page.get_by_label("Description").fill("I want to send back shoes that do not fit. How do I start a return?")
+    suggestions = page.get_by_role("region", name="Suggested articles")
+    expect(suggestions).to_be_visible(timeout=15_000)
+    suggestions.get_by_role("button", name="Yes, this solved it").first.click()
+    expect(page.get_by_role("status").filter(has_text="No ticket was filed")).to_be_visible()
+    assert count_rows(app_server.db_url, "ticket") == tickets_before
+    assert count_rows(app_server.db_url, "deflection") == deflections_before + 1
 
 
 def test_customer_cannot_open_someone_elses_ticket(app_server, context_factory):
