@@ -10,6 +10,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from support_app.models import Ticket, TicketEvent
+from support_app.services.ai.training_data import ticket_text
 
 _lock = threading.Lock()
 _last_event_id: int | None = None  # corrections up to here are already in this process's classifier
@@ -34,7 +35,7 @@ def sync_corrections(session: Session) -> int:
         ).all()
         classifier = get_classifier()
         for event_id, subject, description, category, priority in rows:
-            classifier.learn(f"{subject}\n{description}", category, priority)
+            classifier.learn(ticket_text(subject, description), category, priority)
             _last_event_id = event_id
         return len(rows)
 

@@ -293,6 +293,8 @@ def _change(session: Session, ticket_id: int, expected_version: int, actor: str,
         audit.record(session, ticket_id, actor, action or f"{shown[0]}_changed", before, after)
     session.commit()
     session.refresh(ticket)
+    if {"status", "resolution", "resolution_approved"} & changes.keys():
+        _index_safely(ticket)  # only approved, resolved tickets stay searchable for drafts
     return ticket
 
 
@@ -343,12 +345,9 @@ def resolve(session: Session, ticket_id: int, version: int, actor: str, resoluti
     """Resolve with a resolution text. Approved resolutions feed future drafts."""
     if not resolution.strip():
         raise ValidationError({"resolution": "Write the resolution before resolving."})
-    ticket = _change(session, ticket_id, version, actor,
-                     {"status": Status.resolved.value, "resolution": resolution.strip(),
-                      "resolution_approved": approve_for_reuse, "resolved_at": utcnow()}, "resolved")
-    if approve_for_reuse:
-        _index_safely(ticket)
-    return ticket
+    return _change(session, ticket_id, version, actor,
+                   {"status": Status.resolved.value, "resolution": resolution.strip(),
+                    "resolution_approved": approve_for_reuse, "resolved_at": utcnow()}, "resolved")
 
 
 def reopen(session: Session, ticket_id: int, version: int, actor: str) -> Ticket:
@@ -392,7 +391,7 @@ def rate(session: Session, ticket_id: int, customer_id: int, score: int, comment
 
 
 def _index_safely(ticket: Ticket) -> None:
-    """Add an approved resolution to the vector store; SQL stays the truth if Chroma is down."""
+    """Add (or remove) the ticket's resolution in the vector store; SQL stays the truth if Chroma is down."""
     try:
         from support_app.services.ai import indexing
         indexing.index_ticket(ticket)

@@ -96,3 +96,11 @@ def test_planted_instruction_ticket_never_reaches_a_draft(store, session, make_t
     assert [t.ticket_id for t in evidence.similar_tickets] == [approved.id]
     assert "500" not in draft.text and "credit" not in draft.text.lower()
     assert all(s.id != planted.id for s in draft.sources if s.kind == "ticket")
+
+
+def test_article_markdown_becomes_plain_prose():
+    from support_app.services.ai.drafting import plain_text
+
+    text = plain_text("## Refund timing\nRefunds reach your card within **5-10 business days**. "
+                      "See [Account security](account-security).")
+    assert text.strip() == "Refunds reach your card within 5-10 business days. See Account security."

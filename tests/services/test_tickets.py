@@ -86,3 +86,21 @@ def test_get_scoped_to_customer(db):
     ticket = tickets.submit(db, submission())
     with pytest.raises(NotFoundError):
         tickets.get(db, ticket.id, customer_id=ticket.customer_id + 1)
+
+
+def test_only_resolved_approved_tickets_are_searchable_for_drafts(db):
+    from support_app.services.ai.embeddings import get_embedder
+    from support_app.services.ai.retrieval import Retriever
+    from support_app.services.ai.types import TicketInput
+    from support_app.services.ai.vector_store import get_vector_store
+
+    def similar_ids() -> set[int]:
+        retriever = Retriever(get_vector_store(), get_embedder())
+        query = TicketInput(subject="Where is my parcel?", description="Ordered two weeks ago, nothing arrived.")
+        return {t.ticket_id for t in retriever.similar_tickets(retriever.embed(query))}
+
+    ticket = tickets.submit(db, submission())
+    ticket = tickets.resolve(db, ticket.id, ticket.version, "agent@example.com", "Re-shipped the parcel.")
+    assert ticket.id in similar_ids()
+    tickets.reopen(db, ticket.id, ticket.version, "agent@example.com")
+    assert ticket.id not in similar_ids()

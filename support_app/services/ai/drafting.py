@@ -51,6 +51,18 @@ _COMMITMENT_NUMBERS = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b)", re.I)
 
 
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s.*$", re.M)
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
+
+
+def plain_text(markdown: str) -> str:
+    """Article markdown as plain prose for a reply: no headings, link targets or emphasis marks."""
+    text = _MD_HEADING.sub("", markdown)
+    text = _MD_LINK.sub(r"\1", text)
+    return _MD_EMPHASIS.sub("", text)
+
+
 def split_sentences(text: str) -> list[str]:
     return [s.strip(" -*•\t") for s in _SENTENCE.split(text) if s.strip(" -*•\t")]
 
@@ -149,7 +161,8 @@ def _select(ticket_words: set[str], evidence: Evidence) -> list[tuple[Source, li
     chosen: list[tuple[Source, list[str]]] = []
     seen: set[str] = set()
     for kind, items, limit in (
-        ("article", [(Source("article", h.article_id, h.title), split_sentences(h.passage), h.similarity)
+        ("article", [(Source("article", h.article_id, h.title), split_sentences(plain_text(h.passage)),
+                      h.similarity)
                      for h in evidence.articles], MAX_ARTICLE_SOURCES),
         ("ticket", [(Source("ticket", t.ticket_id, t.subject), _resolution_sentences(t.resolution), t.similarity)
                     for t in evidence.similar_tickets], MAX_TICKET_SOURCES),

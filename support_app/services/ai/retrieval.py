@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from support_app.services.ai.training_data import ticket_text  # one text for classifier and retrieval
 from support_app.services.ai.types import ArticleHit, Evidence, SimilarTicket, TicketInput
 from support_app.services.ai.vector_store import (
     DOCUMENTS, KNOWLEDGE_BASE, TICKETS, VectorStore, VectorStoreError,
@@ -68,11 +69,6 @@ def chunk_article(body: str, max_chars: int = PASSAGE_MAX_CHARS) -> list[str]:
         if len(current) > bool(heading):
             passages.append("\n".join(current))
     return passages
-
-
-def ticket_text(subject: str, description: str) -> str:
-    """The text embedded for a ticket, both when indexed and when queried."""
-    return f"{subject}\n{description}".strip()
 
 
 def passage_text(title: str, passage: str) -> str:
