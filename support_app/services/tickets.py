@@ -111,7 +111,7 @@ def triage(session: Session, ticket_id: int) -> Ticket:
     """Run the AI pipeline on a stored ticket and write its results (with audit events)."""
     from support_app.services.ai.pipeline import get_pipeline
 
-    ticket = _get(session, ticket_id)
+    ticket = get(session, ticket_id)
     try:
         learning.sync_corrections(session)
         result = get_pipeline().process(_pipeline_input(session, ticket))
@@ -148,7 +148,7 @@ def regenerate_draft(session: Session, ticket_id: int, version: int, actor: str)
     """A fresh AI draft (and evidence) for the ticket as it is now; labels are left as they are."""
     from support_app.services.ai.pipeline import get_pipeline
 
-    ticket = _get(session, ticket_id)
+    ticket = get(session, ticket_id)
     learning.sync_corrections(session)
     result = get_pipeline().process(_pipeline_input(session, ticket))
     record = json.loads(ticket.ai_analysis or "{}")
@@ -252,9 +252,6 @@ def get(session: Session, ticket_id: int, customer_id: int | None = None) -> Tic
     return ticket
 
 
-_get = get
-
-
 def thread(session: Session, ticket_id: int, include_internal: bool = True) -> list[TicketMessage]:
     query = select(TicketMessage).where(TicketMessage.ticket_id == ticket_id)
     if not include_internal:
@@ -276,7 +273,7 @@ def _touch(ticket: Ticket) -> None:
 def _change(session: Session, ticket_id: int, expected_version: int, actor: str,
             changes: dict[str, object], action: str | None = None, record: bool = True) -> Ticket:
     """Apply `changes` only if nobody changed the ticket since `expected_version` was read."""
-    ticket = _get(session, ticket_id)
+    ticket = get(session, ticket_id)
     old = {k: getattr(ticket, k) for k in changes}
     result = session.execute(
         update(Ticket).where(Ticket.id == ticket_id, Ticket.version == expected_version)
@@ -306,7 +303,7 @@ def set_status(session: Session, ticket_id: int, version: int, actor: str, statu
 
 def assign(session: Session, ticket_id: int, version: int, actor: str, assignee_id: int | None) -> Ticket:
     changes: dict[str, object] = {"assignee_id": assignee_id}
-    ticket = _get(session, ticket_id)
+    ticket = get(session, ticket_id)
     if assignee_id and ticket.status == Status.open.value:
         changes["status"] = Status.in_progress.value
     return _change(session, ticket_id, version, actor, changes, "assigned")
@@ -363,7 +360,7 @@ def add_message(session: Session, ticket_id: int, version: int, actor: str, auth
         raise ValidationError({"body": "The message is empty."})
     if len(body) > get_settings().description_max_length:
         raise ValidationError({"body": "The message is too long."})
-    ticket = _get(session, ticket_id)
+    ticket = get(session, ticket_id)
     changes: dict[str, object] = {}
     if kind == MessageKind.agent and ticket.first_response_at is None:
         changes["first_response_at"] = utcnow()
