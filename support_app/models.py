@@ -202,3 +202,14 @@ class LoginAttempt(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     email: str = Field(max_length=254, index=True)
     created_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class RateLimitHit(SQLModel, table=True):
+    """One attempt counted by a rate limit (services/rate_limit.py); the key is stored as a sha256."""
+
+    __table_args__ = (Index("ix_ratelimithit_scope_key_created", "scope", "key_hash", "created_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    scope: str = Field(max_length=32)
+    key_hash: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, index=True)

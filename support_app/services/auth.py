@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 
 from support_app.models import LoginAttempt, Role, Ticket, User, UserSession, utcnow
 from support_app.services import customers
-from support_app.services.errors import NotFoundError, PermissionDenied, ServiceError, ValidationError
+from support_app.services.errors import NotFoundError, PermissionDenied, RateLimited, ValidationError  # noqa: F401
 from support_app.services.tickets import EMAIL_PATTERN
 from support_app.settings import get_settings
 
@@ -24,10 +24,6 @@ SESSION_DAYS = 14
 MIN_PASSWORD_LENGTH = 8
 ROLE_RANK = {Role.customer.value: 0, Role.agent.value: 1, Role.admin.value: 2}
 _hasher = PasswordHasher()
-
-
-class RateLimited(ServiceError):
-    pass
 
 
 @dataclass(frozen=True)

@@ -21,3 +21,7 @@ class ConflictError(ServiceError):
 
 class PermissionDenied(ServiceError):
     pass
+
+
+class RateLimited(ServiceError):
+    """Too many attempts in a time window; the message says when to try again."""
