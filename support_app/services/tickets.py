@@ -265,9 +265,13 @@ def _change(session: Session, ticket_id: int, expected_version: int, actor: str,
 
 
 def set_status(session: Session, ticket_id: int, version: int, actor: str, status: str) -> Ticket:
+    """A status chosen by an agent. Status "escalated" raises the escalated flag with it."""
     if status not in STATUSES:
         raise ValidationError({"status": f"Unknown status {status!r}."})
-    return _change(session, ticket_id, version, actor, {"status": status}, "status_changed")
+    changes: dict[str, object] = {"status": status}
+    if status == Status.escalated.value:
+        changes["escalated"] = True
+    return _change(session, ticket_id, version, actor, changes, "status_changed")
 
 
 def assign(session: Session, ticket_id: int, version: int, actor: str, assignee_id: int | None) -> Ticket:

@@ -126,3 +126,5 @@ def test_reopen_clears_the_escalation_and_the_escalated_view_matches_its_count(d
     assert (first.status, first.escalated, first.escalation_reason) == (Status.open.value, False, "")
     second = tickets.resolve(db, second.id, second.version, "agent@example.com", "Chargeback answered.")
     assert escalated_view() == ([], 0)  # a resolved ticket has left the view, and its count
+    first = tickets.set_status(db, first.id, first.version, "agent@example.com", Status.escalated.value)
+    assert first.escalated and escalated_view() == ([first.id], 1)
