@@ -3,6 +3,7 @@
 import logging
 import re
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from support_app.models import (
@@ -71,6 +72,18 @@ def save(session: Session, editor: str, title: str, body: str, category: str | N
     transaction). Re-indexes the vector store."""
     category = category or None
     title, body = _validate(title, body, category, kind, status)
+    try:
+        article = _save(session, editor, title, body, category, kind, status, article_id, expected_version, slug)
+    except IntegrityError:  # another save won the race for this slug or version (rolled back)
+        raise ConflictError("This article was changed by someone else at the same moment. "
+                            "Reload it and apply your edit again.") from None
+    session.refresh(article)
+    reindex_article(article)
+    return article
+
+
+def _save(session: Session, editor: str, title: str, body: str, category: str | None, kind: str, status: str,
+          article_id: int | None, expected_version: int | None, slug: str | None) -> KnowledgeArticle:
     with atomic(session):
         if article_id is None:
             slug = slug or slugify(title)
@@ -90,8 +103,6 @@ def save(session: Session, editor: str, title: str, body: str, category: str | N
             article.updated_at = utcnow()
         session.add(KnowledgeArticleVersion(article_id=article.id, version=article.version, title=article.title,
                                             body=article.body, editor=editor))
-    session.refresh(article)
-    reindex_article(article)
     return article
 
 

@@ -7,6 +7,7 @@ from sqlmodel import Session, func, select
 from support_app.db import get_engine
 from support_app.models import KnowledgeArticle, KnowledgeArticleVersion, MessageKind, Status, Ticket, TicketMessage
 from support_app.services import audit, knowledge, tickets, triage
+from support_app.services.errors import ConflictError
 
 BODY = "Gift cards never expire. A lost code can be re-sent from the account page."
 
@@ -85,8 +86,6 @@ def test_regenerate_draft_that_fails_midway_keeps_the_old_draft(db, failing_audi
 
 
 def test_regenerate_draft_on_a_stale_version_is_refused_before_the_pipeline_runs(db):
-    from support_app.services.errors import ConflictError
-
     ticket = file(db)
     with pytest.raises(ConflictError):
         triage.regenerate_draft(db, ticket.id, ticket.version + 1, "agent@example.com")
@@ -128,3 +127,17 @@ def test_reopen_clears_the_escalation_and_the_escalated_view_matches_its_count(d
     assert escalated_view() == ([], 0)  # a resolved ticket has left the view, and its count
     first = tickets.set_status(db, first.id, first.version, "agent@example.com", Status.escalated.value)
     assert first.escalated and escalated_view() == ([first.id], 1)
+
+
+def test_two_admins_saving_the_same_version_at_once_get_a_conflict_not_a_crash(db):
+    article = knowledge.save(db, "admin@example.com", "Gift cards", BODY)
+    with Session(get_engine(), expire_on_commit=False) as other:
+        knowledge.get(other, article.id)  # admin B has version 1 loaded
+        knowledge.save(db, "admin@example.com", "Gift cards", BODY + " Edited by A.",
+                       article_id=article.id, expected_version=1)
+        # B's check passes on what B read; the database refuses the second version 2.
+        with pytest.raises(ConflictError):
+            knowledge.save(other, "b@example.com", "Gift cards", BODY + " Edited by B.",
+                           article_id=article.id, expected_version=1)
+    with Session(get_engine()) as check:
+        assert check.get(KnowledgeArticle, article.id).body.endswith("Edited by A.")
