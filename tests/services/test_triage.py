@@ -167,3 +167,16 @@ def test_agent_changes_made_while_gemini_is_slow_survive_the_triage(db, monkeypa
     assert after.sentiment == "negative" and "tracking" in after.tags.split(",")
     assert after.triage_state == TriageState.done.value and after.ai_draft
     assert actions(db, ticket.id) == ["created", "assigned", "corrected", "triaged"]
+
+
+def test_the_app_sweeps_waiting_tickets_at_start_and_periodically(db):
+    from support_app import support_app as app_module
+
+    assert app_module.triage_sweep in app_module.app._lifespan_tasks
+    ticket = db.get(Ticket, file(db).id)
+    assert app_module._triage_pending() == 0  # just filed: the browser that filed it triages it
+    ticket.created_at = utcnow() - timedelta(seconds=app_module.FRESH_TICKET_SECONDS + 5)
+    db.add(ticket)
+    db.commit()
+    assert app_module._triage_pending() == 1  # a restarted worker's sweep finds it
+    assert fresh(ticket.id).triage_state == TriageState.done.value
