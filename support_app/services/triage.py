@@ -207,7 +207,8 @@ def _merge(current: Ticket, seen: dict, result: PipelineResult | None,
             "category": a.category, "priority": a.priority, "sentiment": a.sentiment,
             "sentiment_score": round(a.sentiment_score, 3), "language": a.language,
             "tags": ",".join(a.tags)[:500], "ai_confidence": round(result.confidence, 3),
-            "ai_draft": result.draft.text, "ai_analysis": AnalysisRecord.from_result(result).to_json(),
+            "ai_draft": text_input.strip_controls(result.draft.text),
+            "ai_analysis": AnalysisRecord.from_result(result).to_json(),
         }
         for name, value in proposed.items():
             if getattr(current, name) != seen[name]:
@@ -244,6 +245,7 @@ def regenerate_draft(session: Session, ticket_id: int, version: int, actor: str)
     record = stored.with_draft_of(AnalysisRecord.from_result(result))
     with atomic(session):
         tickets.apply_change(session, ticket_id, version, actor,
-                             {"ai_draft": result.draft.text, "ai_analysis": record.to_json()}, record=False)
+                             {"ai_draft": text_input.strip_controls(result.draft.text),
+                              "ai_analysis": record.to_json()}, record=False)
         audit.record(session, ticket_id, actor, "draft_regenerated", "", f"{len(result.draft.sources)} sources")
     return tickets.after_change(session, ticket_id, set())
