@@ -166,7 +166,7 @@ def run(n_tickets: int, n_queries: int, tmp: Path) -> dict:
 
     from support_app.db import get_engine, session_scope
     from support_app.models import KnowledgeArticle
-    from support_app.services import tickets
+    from support_app.services import tickets, triage
     from support_app.services.ai import indexing
     from support_app.services.ai.embeddings import get_embedder
     from support_app.services.ai.pipeline import get_pipeline
@@ -222,7 +222,7 @@ def run(n_tickets: int, n_queries: int, tmp: Path) -> dict:
             start = time.perf_counter()
             ticket = tickets.submit(session, tickets.Submission(
                 email=row["customer_email"], subject=row["subject"], description=row["description"]))
-            tickets.triage(session, ticket.id)
+            triage.triage(session, ticket.id)
             ingest_ms.append((time.perf_counter() - start) * 1000)
     seconds = time.perf_counter() - start_all
     report["ingest"] = {**percentiles(ingest_ms), "tickets_per_s": round(len(queries) / seconds, 1)}

@@ -3,7 +3,7 @@
 from datetime import datetime, timezone
 from enum import Enum
 
-from sqlalchemy import Column, Index, String, Text, UniqueConstraint
+from sqlalchemy import Column, Index, Integer, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -36,6 +36,13 @@ class Status(str, Enum):
     resolved = "resolved"
     closed = "closed"
     escalated = "escalated"
+
+
+class TriageState(str, Enum):
+    pending = "pending"  # filed, waiting for the AI pipeline (any worker picks it up)
+    running = "running"  # claimed by a worker at `triage_claimed_at`
+    done = "done"
+    failed = "failed"  # the pipeline failed: escalated to a person
 
 
 class Role(str, Enum):
@@ -94,6 +101,7 @@ class Ticket(SQLModel, table=True):
         Index("ix_ticket_status_created_at", "status", "created_at"),
         Index("ix_ticket_category_created_at", "category", "created_at"),
         Index("ix_ticket_customer_updated_at", "customer_id", "updated_at"),
+        Index("ix_ticket_triage_state", "triage_state"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -127,6 +135,11 @@ class Ticket(SQLModel, table=True):
     first_response_at: datetime | None = None
     resolved_at: datetime | None = None
     version: int = Field(default=1, description="optimistic-locking counter")
+    # Triage bookkeeping (services/triage.py); never bumps `version`. Only a submission starts "pending".
+    triage_state: str = Field(default=TriageState.done.value,
+                              sa_column=Column(String(16), nullable=False, server_default=TriageState.done.value))
+    triage_attempts: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
+    triage_claimed_at: datetime | None = None
 
 
 class TicketMessage(SQLModel, table=True):

@@ -46,6 +46,15 @@ class Settings(BaseSettings):
     sla_first_response_hours: dict[str, float] = {"urgent": 1, "high": 4, "medium": 8, "low": 24}
     sla_resolution_hours: dict[str, float] = {"urgent": 8, "high": 24, "medium": 72, "low": 120}
 
+    # Abuse limits and triage (services/tickets.py, services/deflection.py, services/triage.py)
+    submit_ip_limit: int = 10  # tickets per client address per window
+    submit_email_limit: int = 5  # tickets per email address per window
+    submit_window_seconds: int = 600
+    preview_limit: int = 60  # live previews per browser per window
+    preview_window_seconds: int = 60
+    triage_sweep_seconds: float = 30.0  # how often a worker looks for tickets still waiting for triage
+    triage_claim_timeout_seconds: int = 300  # a claim older than this is taken over (its worker died)
+
     # Web app
     app_port: int = 3000
     login_max_attempts: int = 5

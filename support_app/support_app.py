@@ -31,5 +31,32 @@ async def warm_up_ai() -> None:
     print(f"AI engine ready in {time.perf_counter() - start:.1f} s (worker pid {os.getpid()})", flush=True)
 
 
+FRESH_TICKET_SECONDS = 60  # the browser that filed a ticket triages it at once; the sweep leaves it that long
+
+
+def _triage_pending() -> int:
+    from support_app.db import session_scope
+    from support_app.services import triage
+
+    with session_scope() as session:
+        return triage.triage_pending(session, min_age_seconds=FRESH_TICKET_SECONDS)
+
+
+async def triage_sweep() -> None:
+    """Triage tickets still waiting in SQL (filed while no worker ran, or left by a worker that
+    stopped mid-way): at start, then every TRIAGE_SWEEP_SECONDS. Safe with several workers."""
+    from support_app.settings import get_settings
+
+    while True:
+        try:
+            count = await asyncio.to_thread(_triage_pending)
+            if count:
+                log.info("triaged %d waiting ticket(s)", count)
+        except Exception:  # the next sweep tries again
+            log.exception("triage sweep failed")
+        await asyncio.sleep(get_settings().triage_sweep_seconds)
+
+
 app = rx.App(stylesheets=["/styles.css"], theme=None)
 app.register_lifespan_task(warm_up_ai)
+app.register_lifespan_task(triage_sweep)

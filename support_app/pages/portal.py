@@ -23,6 +23,8 @@ def live_preview() -> rx.Component:
             rx.el.p("Did this solve it? If not, submit your ticket below.", class_name="muted"),
             aria_label="Suggested articles", role="region",
         )),
+        rx.cond(PortalState.preview_notice != "", rx.el.p(PortalState.preview_notice, class_name="muted",
+                                                           role="status")),
         rx.cond(PortalState.deflected, rx.el.p("Glad it helped! No ticket was filed.",
                                                class_name="notice success", role="status")),
     )
@@ -41,6 +43,8 @@ def ticket_form() -> rx.Component:
         text_field("Order number (optional)", "order_number", PortalState.order_number,
                    PortalState.set_order_number, error=PortalState.errors.get("order_number", "")),
         rx.el.button("Submit ticket", type="submit", class_name="btn"),
+        rx.cond(PortalState.submit_error != "", rx.el.p(PortalState.submit_error, class_name="field-error",
+                                                        role="alert")),
         rx.cond(PortalState.submitted_id > 0,
                 rx.el.p("Thanks! Your ticket #", PortalState.submitted_id,
                         " was received. We will reply by email and here.",

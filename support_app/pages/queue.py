@@ -45,7 +45,7 @@ def filters() -> rx.Component:
         select_field("Sort", "sort", [("newest", "Newest"), ("oldest", "Oldest"), ("priority", "Priority"),
                                       ("updated", "Recently updated")], QueueState.sort, QueueState.set_sort),
         text_field("Search", "search", QueueState.search, QueueState.set_search, type="search",
-                   placeholder="subject or description", debounce_timeout=300),
+                   placeholder="subject or description", debounce_timeout=300, error=QueueState.search_error),
         class_name="row card",
     )
 

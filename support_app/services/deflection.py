@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from sqlmodel import Session
 
 from support_app.models import Deflection, KnowledgeArticle
-from support_app.services import customers
+from support_app.services import customers, rate_limit, text_input
 from support_app.services.ai.types import TicketInput
 from support_app.services.errors import ValidationError
+from support_app.settings import get_settings
 
 log = logging.getLogger(__name__)
 MIN_PREVIEW_CHARS = 15
@@ -31,16 +32,23 @@ class Preview:
     suggestions: list[Suggestion] = field(default_factory=list)
 
 
-def preview(subject: str, description: str, limit: int = 3) -> Preview:
-    """Cheap, local-only analysis (no Gemini call, nothing stored)."""
+def preview(session: Session, subject: str, description: str, client_key: str = "", limit: int = 3) -> Preview:
+    """Cheap, local-only analysis (no Gemini call, no ticket stored). Text over the submission
+    limits is refused (ValidationError) before any AI runs; at most PREVIEW_LIMIT previews per
+    browser (`client_key`) per window (RateLimited)."""
     from support_app.services.ai.embeddings import get_embedder
     from support_app.services.ai.pipeline import get_pipeline
     from support_app.services.ai.retrieval import Retriever
     from support_app.services.ai.vector_store import get_vector_store
 
-    ticket = TicketInput(subject=subject.strip(), description=description.strip())
+    ticket = TicketInput(subject=text_input.clean(subject, "subject", label="Subject", multiline=False),
+                         description=text_input.clean(description, "description", label="Description"))
     if len(ticket.text) < MIN_PREVIEW_CHARS:
         return Preview()
+    settings = get_settings()
+    rate_limit.hit(session, "preview", client_key, settings.preview_limit, settings.preview_window_seconds,
+                   "Suggestions are paused for a minute because they were asked for very often. "
+                   "You can still submit your ticket.")
     analysis = get_pipeline().local.analyze(ticket)
     result = Preview(category=analysis.category, priority=analysis.priority)
     try:
@@ -61,7 +69,8 @@ def record(session: Session, email: str, query: str, article_id: int) -> Deflect
     if session.get(KnowledgeArticle, article_id) is None:
         raise ValidationError({"article": "Unknown article."})
     customer = customers.find_by_email(session, email) if email.strip() else None
-    deflection = Deflection(customer_id=customer.id if customer else None, query=query.strip()[:5000],
+    query = text_input.strip_controls(query).strip()[:text_input.limit("preview")]
+    deflection = Deflection(customer_id=customer.id if customer else None, query=query,
                             article_id=article_id)
     session.add(deflection)
     session.commit()

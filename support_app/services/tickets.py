@@ -1,29 +1,29 @@
-"""Tickets: submission, triage by the AI pipeline, queries for the queue, and every agent action.
+"""Tickets: submission, queries for the queue, and every change in a ticket's life.
 
-Every change goes through `_change`, which applies optimistic locking on `Ticket.version` and writes
-the audit trail. Ticket text is stored as given and only ever treated as data.
+Every change goes through `apply_change` (inside one transaction, usually via `_change`), which
+applies optimistic locking on `Ticket.version` and writes the audit trail. Ticket text is cleaned
+(services/text_input), stored and only ever treated as data. The AI triage lives in services/triage.py.
 """
 
-import json
 import logging
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from sqlalchemy import func, or_, update
 from sqlmodel import Session, select
 
 from support_app.models import (
-    CATEGORIES, PRIORITIES, STATUSES, Customer, MessageKind, Status, Ticket, TicketMessage, utcnow,
+    CATEGORIES, PRIORITIES, STATUSES, Customer, MessageKind, Status, Ticket, TicketMessage, TriageState, utcnow,
 )
-from support_app.services import audit, customers, learning, sla
+from support_app.services import audit, customers, learning, rate_limit, sla, text_input
 from support_app.services.errors import ConflictError, NotFoundError, ValidationError
+from support_app.services.unit_of_work import atomic
 from support_app.settings import get_settings
 
 log = logging.getLogger(__name__)
 
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 ORDER_PATTERN = re.compile(r"^[A-Za-z0-9\-_/#]{1,64}$")
-SYSTEM_ACTOR = "ai-pipeline"
 # Changed alongside the fields people care about; not worth a line in the audit trail.
 BOOKKEEPING_FIELDS = {"resolved_at", "resolution_approved", "label_source", "first_response_at", "updated_at"}
 
@@ -36,51 +36,70 @@ class Submission:
     order_number: str = ""
     name: str = ""
 
-    def cleaned(self) -> "Submission":
-        return Submission(self.email.strip().lower(), self.subject.strip(), self.description.strip(),
-                          self.order_number.strip(), self.name.strip())
+
+# field -> (label, multi-line); every text of a submission passes text_input.clean
+SUBMISSION_FIELDS = {"email": ("Email", False), "subject": ("Subject", False), "description": ("Description", True),
+                     "order_number": ("Order number", False), "name": ("Name", False)}
 
 
 def validate_submission(sub: Submission) -> Submission:
     """Raise ValidationError (field -> message) or return the cleaned submission."""
-    sub = sub.cleaned()
-    limits = get_settings()
     errors: dict[str, str] = {}
-    if not EMAIL_PATTERN.match(sub.email) or len(sub.email) > 254:
+    values: dict[str, str] = {}
+    for name, (label, multiline) in SUBMISSION_FIELDS.items():
+        try:
+            values[name] = text_input.clean(getattr(sub, name), name, label=label, multiline=multiline,
+                                            required=name in ("subject", "description"))
+        except ValidationError as exc:
+            errors.update(exc.errors)
+    values["email"] = values.get("email", "").lower()
+    if "email" not in errors and not EMAIL_PATTERN.match(values["email"]):
         errors["email"] = "Enter a valid email address, like name@example.com."
-    if not sub.subject:
-        errors["subject"] = "Subject is required."
-    elif len(sub.subject) > limits.subject_max_length:
-        errors["subject"] = f"Subject must be at most {limits.subject_max_length} characters."
-    if not sub.description:
-        errors["description"] = "Description is required."
-    elif len(sub.description) > limits.description_max_length:
-        errors["description"] = (f"Description must be at most {limits.description_max_length} characters "
-                                 f"(it has {len(sub.description)}).")
-    if sub.order_number and not ORDER_PATTERN.match(sub.order_number):
+    if values.get("order_number") and not ORDER_PATTERN.match(values["order_number"]):
         errors["order_number"] = "Order number may contain only letters, digits and - _ / #."
     if errors:
         raise ValidationError(errors)
-    return sub
+    return Submission(**values)
 
 
-def submit(session: Session, sub: Submission, actor: str | None = None) -> Ticket:
-    """Store a new ticket (status open). The AI triage runs afterwards in `triage`: a ticket is
-    saved even when every AI component is down."""
+def check_submission_rate(session: Session, email: str, client_ip: str) -> None:
+    """At most SUBMIT_IP_LIMIT tickets per address and SUBMIT_EMAIL_LIMIT per email in the window."""
+    settings = get_settings()
+    window = settings.submit_window_seconds
+    minutes = max(1, window // 60)
+    rate_limit.check(session, "submit-ip", client_ip, settings.submit_ip_limit, window,
+                     f"Too many tickets were sent from your network in the last {minutes} minutes. "
+                     "Please wait a few minutes and try again.")
+    rate_limit.check(session, "submit-email", email, settings.submit_email_limit, window,
+                     f"Too many tickets were sent for {email} in the last {minutes} minutes. "
+                     "Please wait a few minutes, or reply on one of your open tickets.")
+    rate_limit.record(session, "submit-ip", client_ip)
+    rate_limit.record(session, "submit-email", email)
+
+
+def submit(session: Session, sub: Submission, actor: str | None = None, client_ip: str | None = None) -> Ticket:
+    """Store a new ticket (status open, triage pending). The AI triage runs afterwards
+    (services/triage.py): a ticket is saved even when every AI component is down.
+
+    `client_ip` is given for submissions from the web and subjects them to the rate limits;
+    trusted callers (seeding, tools) leave it out."""
     sub = validate_submission(sub)
-    customer = customers.get_or_create(session, sub.email, sub.name)
-    ticket = Ticket(customer_id=customer.id, subject=sub.subject, description=sub.description,
-                    order_number=sub.order_number or None)
-    session.add(ticket)
-    session.flush()
-    session.add(TicketMessage(ticket_id=ticket.id, kind=MessageKind.customer.value,
-                              author_name=customer.name, body=sub.description))
-    audit.record(session, ticket.id, actor or customer.email, "created", "", sub.subject)
-    session.commit()
+    if client_ip is not None:
+        check_submission_rate(session, sub.email, client_ip)
+    with atomic(session):
+        customer = customers.get_or_create(session, sub.email, sub.name)
+        ticket = Ticket(customer_id=customer.id, subject=sub.subject, description=sub.description,
+                        order_number=sub.order_number or None, triage_state=TriageState.pending.value)
+        session.add(ticket)
+        session.flush()
+        session.add(TicketMessage(ticket_id=ticket.id, kind=MessageKind.customer.value,
+                                  author_name=customer.name, body=sub.description))
+        audit.record(session, ticket.id, actor or customer.email, "created", "", sub.subject)
     return ticket
 
 
-def _pipeline_input(session: Session, ticket: Ticket):
+def pipeline_input(session: Session, ticket: Ticket):
+    """What the AI pipeline reads of a stored ticket (its text and the customer's history)."""
     from support_app.services.ai.types import TicketInput
 
     customer = session.get(Customer, ticket.customer_id)
@@ -89,77 +108,6 @@ def _pipeline_input(session: Session, ticket: Ticket):
         customer=customers.history(session, customer, exclude_ticket_id=ticket.id),
         created_at=ticket.created_at,
     )
-
-
-def _analysis_record(result) -> dict:
-    """What the agent view shows of a pipeline result (stored as JSON on the ticket)."""
-    a = result.analysis
-    return {
-        "engine": a.engine, "draft_engine": result.draft.engine,
-        "category_probability": a.category_probability, "category_scores": a.category_scores,
-        "priority_factors": a.priority_factors, "notes": a.notes,
-        "injection_suspected": a.injection_suspected,
-        "confidence_parts": result.confidence_parts, "needs_review": result.needs_review,
-        "escalation_reasons": result.escalation.reasons,
-        "sources": [asdict(s) for s in result.draft.sources],
-        "similar_tickets": [asdict(s) for s in result.evidence.similar_tickets],
-        "articles": [{k: v for k, v in asdict(h).items() if k != "passage"} for h in result.evidence.articles],
-    }
-
-
-def triage(session: Session, ticket_id: int) -> Ticket:
-    """Run the AI pipeline on a stored ticket and write its results (with audit events)."""
-    from support_app.services.ai.pipeline import get_pipeline
-
-    ticket = get(session, ticket_id)
-    try:
-        learning.sync_corrections(session)
-        result = get_pipeline().process(_pipeline_input(session, ticket))
-    except Exception as exc:  # the ticket stays saved and visible; a person takes over
-        log.exception("AI pipeline failed for ticket %s", ticket_id)
-        ticket.escalated = True
-        ticket.escalation_reason = f"AI pipeline failed: {type(exc).__name__}"
-        ticket.status = Status.escalated.value
-        _touch(ticket)
-        audit.record(session, ticket.id, SYSTEM_ACTOR, "escalated", Status.open.value, ticket.escalation_reason)
-        session.commit()
-        return ticket
-
-    a = result.analysis
-    ticket.category, ticket.priority = a.category, a.priority
-    ticket.sentiment, ticket.sentiment_score = a.sentiment, round(a.sentiment_score, 3)
-    ticket.language, ticket.tags = a.language, ",".join(a.tags)[:500]
-    ticket.ai_confidence = round(result.confidence, 3)
-    ticket.ai_draft = result.draft.text
-    ticket.ai_analysis = json.dumps(_analysis_record(result))
-    audit.record(session, ticket.id, SYSTEM_ACTOR, "triaged", "",
-                 f"{a.category} / {a.priority} / confidence {result.confidence:.2f} ({a.engine})")
-    if result.escalation.escalate:
-        ticket.escalated = True
-        ticket.escalation_reason = "; ".join(result.escalation.reasons)
-        audit.record(session, ticket.id, SYSTEM_ACTOR, "escalated", ticket.status, ticket.escalation_reason)
-        ticket.status = Status.escalated.value
-    _touch(ticket)
-    session.commit()
-    return ticket
-
-
-def regenerate_draft(session: Session, ticket_id: int, version: int, actor: str) -> Ticket:
-    """A fresh AI draft (and evidence) for the ticket as it is now; labels are left as they are."""
-    from support_app.services.ai.pipeline import get_pipeline
-
-    ticket = get(session, ticket_id)
-    learning.sync_corrections(session)
-    result = get_pipeline().process(_pipeline_input(session, ticket))
-    record = json.loads(ticket.ai_analysis or "{}")
-    fresh = _analysis_record(result)
-    record.update({k: fresh[k] for k in ("draft_engine", "sources", "similar_tickets", "articles")})
-    ticket = _change(session, ticket_id, version, actor,
-                     {"ai_draft": result.draft.text, "ai_analysis": json.dumps(record)}, "draft_regenerated",
-                     record=False)
-    audit.record(session, ticket_id, actor, "draft_regenerated", "", f"{len(result.draft.sources)} sources")
-    session.commit()
-    return ticket
 
 
 # ---------------------------------------------------------------- queries
@@ -206,10 +154,16 @@ def _conditions(flt: TicketFilter) -> list:
         conditions.append(Ticket.customer_id == flt.customer_id)
     if flt.breaching_sla:
         conditions.append(sla.breaching_condition())
-    if flt.search.strip():
-        term = f"%{flt.search.strip().lower()}%"
+    search = clean_search(flt.search)
+    if search:
+        term = f"%{search.lower()}%"
         conditions.append(or_(func.lower(Ticket.subject).like(term), func.lower(Ticket.description).like(term)))
     return conditions
+
+
+def clean_search(text: str) -> str:
+    """The queue's search text, cleaned; ValidationError when it is too long."""
+    return text_input.clean(text, "search", label="Search", multiline=False)
 
 
 def list_tickets(session: Session, flt: TicketFilter, page: int = 1, page_size: int = 25) -> list[Ticket]:
@@ -228,15 +182,23 @@ def count_tickets(session: Session, flt: TicketFilter) -> int:
     return session.exec(select(func.count(Ticket.id)).where(*_conditions(flt))).one()
 
 
-def view_counts(session: Session, agent_id: int) -> dict[str, int]:
-    """Counts for the queue's saved views."""
+QUEUE_VIEWS = ("mine", "unassigned", "escalated", "breaching")
+
+
+def view_filter(view: str, agent_id: int | None) -> TicketFilter:
+    """A saved view of the queue; its rows and its count use this same filter."""
     open_only = list(sla.OPEN_STATUSES)
     return {
-        "mine": count_tickets(session, TicketFilter(assignee_id=agent_id, status_in=open_only)),
-        "unassigned": count_tickets(session, TicketFilter(unassigned=True, status_in=open_only)),
-        "escalated": count_tickets(session, TicketFilter(status=Status.escalated.value)),
-        "breaching": count_tickets(session, TicketFilter(breaching_sla=True)),
-    }
+        "mine": TicketFilter(assignee_id=agent_id, status_in=open_only),
+        "unassigned": TicketFilter(unassigned=True, status_in=open_only),
+        "escalated": TicketFilter(escalated=True, status_in=open_only),
+        "breaching": TicketFilter(breaching_sla=True),
+    }.get(view, TicketFilter())
+
+
+def view_counts(session: Session, agent_id: int) -> dict[str, int]:
+    """Counts for the queue's saved views."""
+    return {view: count_tickets(session, view_filter(view, agent_id)) for view in QUEUE_VIEWS}
 
 
 def _priority_order():
@@ -265,14 +227,10 @@ def count(session: Session) -> int:
 
 # ---------------------------------------------------------------- changes
 
-def _touch(ticket: Ticket) -> None:
-    ticket.updated_at = utcnow()
-    ticket.version += 1
-
-
-def _change(session: Session, ticket_id: int, expected_version: int, actor: str,
-            changes: dict[str, object], action: str | None = None, record: bool = True) -> Ticket:
-    """Apply `changes` only if nobody changed the ticket since `expected_version` was read."""
+def apply_change(session: Session, ticket_id: int, expected_version: int, actor: str,
+                 changes: dict[str, object], action: str | None = None, record: bool = True) -> None:
+    """One step of a unit of work: the conditional UPDATE on `version` (ConflictError if someone
+    changed the ticket since `expected_version` was read) and its audit event. The caller commits."""
     ticket = get(session, ticket_id)
     old = {k: getattr(ticket, k) for k in changes}
     result = session.execute(
@@ -280,7 +238,6 @@ def _change(session: Session, ticket_id: int, expected_version: int, actor: str,
         .values(**changes, version=Ticket.version + 1, updated_at=utcnow())
     )
     if result.rowcount != 1:
-        session.rollback()
         raise ConflictError("This ticket was changed by someone else since you opened it. "
                             "It has been refreshed: review the latest version and try again.")
     shown = [k for k in changes if k not in BOOKKEEPING_FIELDS and old[k] != changes[k]]
@@ -288,17 +245,33 @@ def _change(session: Session, ticket_id: int, expected_version: int, actor: str,
         before = old[shown[0]] if len(shown) == 1 else "; ".join(f"{k}: {old[k]}" for k in shown)
         after = changes[shown[0]] if len(shown) == 1 else "; ".join(f"{k}: {changes[k]}" for k in shown)
         audit.record(session, ticket_id, actor, action or f"{shown[0]}_changed", before, after)
-    session.commit()
+
+
+def after_change(session: Session, ticket_id: int, changed: set[str]) -> Ticket:
+    """The committed ticket; the vector store follows a status or resolution change."""
+    ticket = get(session, ticket_id)
     session.refresh(ticket)
-    if {"status", "resolution", "resolution_approved"} & changes.keys():
+    if {"status", "resolution", "resolution_approved"} & changed:
         _index_safely(ticket)  # only approved, resolved tickets stay searchable for drafts
     return ticket
 
 
+def _change(session: Session, ticket_id: int, expected_version: int, actor: str,
+            changes: dict[str, object], action: str | None = None, record: bool = True) -> Ticket:
+    """Apply `changes` only if nobody changed the ticket since `expected_version` was read."""
+    with atomic(session):
+        apply_change(session, ticket_id, expected_version, actor, changes, action, record)
+    return after_change(session, ticket_id, set(changes))
+
+
 def set_status(session: Session, ticket_id: int, version: int, actor: str, status: str) -> Ticket:
+    """A status chosen by an agent. Status "escalated" raises the escalated flag with it."""
     if status not in STATUSES:
         raise ValidationError({"status": f"Unknown status {status!r}."})
-    return _change(session, ticket_id, version, actor, {"status": status}, "status_changed")
+    changes: dict[str, object] = {"status": status}
+    if status == Status.escalated.value:
+        changes["escalated"] = True
+    return _change(session, ticket_id, version, actor, changes, "status_changed")
 
 
 def assign(session: Session, ticket_id: int, version: int, actor: str, assignee_id: int | None) -> Ticket:
@@ -330,36 +303,40 @@ def correct_labels(session: Session, ticket_id: int, version: int, actor: str,
 
 
 def escalate(session: Session, ticket_id: int, version: int, actor: str, reason: str) -> Ticket:
-    if not reason.strip():
-        raise ValidationError({"reason": "Say why the ticket is escalated."})
+    reason = text_input.clean(reason, "escalation_reason", label="Escalation reason")
+    if not reason:
+        raise ValidationError({"escalation_reason": "Say why the ticket is escalated."})
     return _change(session, ticket_id, version, actor,
-                   {"escalated": True, "escalation_reason": reason.strip()[:1000],
-                    "status": Status.escalated.value}, "escalated")
+                   {"escalated": True, "escalation_reason": reason, "status": Status.escalated.value}, "escalated")
 
 
 def resolve(session: Session, ticket_id: int, version: int, actor: str, resolution: str,
             approve_for_reuse: bool = True) -> Ticket:
-    """Resolve with a resolution text. Approved resolutions feed future drafts."""
-    if not resolution.strip():
+    """Resolve with a resolution text (status, resolution and audit event in one transaction).
+    Approved resolutions feed future drafts."""
+    resolution = text_input.clean(resolution, "resolution", label="Resolution")
+    if not resolution:
         raise ValidationError({"resolution": "Write the resolution before resolving."})
     return _change(session, ticket_id, version, actor,
-                   {"status": Status.resolved.value, "resolution": resolution.strip(),
+                   {"status": Status.resolved.value, "resolution": resolution,
                     "resolution_approved": approve_for_reuse, "resolved_at": utcnow()}, "resolved")
 
 
 def reopen(session: Session, ticket_id: int, version: int, actor: str) -> Ticket:
+    """Back to open: no longer resolved, and no longer escalated (the flag follows the status)."""
     return _change(session, ticket_id, version, actor,
-                   {"status": Status.open.value, "resolved_at": None}, "reopened")
+                   {"status": Status.open.value, "resolved_at": None, "escalated": False, "escalation_reason": ""},
+                   "reopened")
 
 
 def add_message(session: Session, ticket_id: int, version: int, actor: str, author_name: str,
                 kind: MessageKind, body: str, draft_outcome: str = "") -> Ticket:
-    """Thread message: an agent reply (sets first response), a customer reply, or an internal note."""
-    body = body.strip()
+    """Thread message: an agent reply (sets first response), a customer reply (reopens a resolved
+    ticket), or an internal note. Message, ticket change and audit event are one transaction."""
+    field, label = ("note", "Note") if kind == MessageKind.internal_note else ("reply", "Reply")
+    body = text_input.clean(body, field, label=label)
     if not body:
-        raise ValidationError({"body": "The message is empty."})
-    if len(body) > get_settings().description_max_length:
-        raise ValidationError({"body": "The message is too long."})
+        raise ValidationError({field: "The message is empty."})
     ticket = get(session, ticket_id)
     changes: dict[str, object] = {}
     if kind == MessageKind.agent and ticket.first_response_at is None:
@@ -367,15 +344,16 @@ def add_message(session: Session, ticket_id: int, version: int, actor: str, auth
     if kind == MessageKind.customer and ticket.status in (Status.resolved.value, Status.closed.value):
         changes["status"] = Status.open.value
     action = {"agent": "replied", "customer": "customer_replied", "internal_note": "noted"}.get(kind.value, "message")
-    ticket = _change(session, ticket_id, version, actor, changes, action, record=False)
-    session.add(TicketMessage(ticket_id=ticket_id, kind=kind.value, author_name=author_name, body=body))
-    audit.record(session, ticket_id, actor, action, "", (draft_outcome + ": " if draft_outcome else "") + body[:200])
-    session.commit()
-    return ticket
+    with atomic(session):
+        apply_change(session, ticket_id, version, actor, changes, action, record=False)
+        session.add(TicketMessage(ticket_id=ticket_id, kind=kind.value, author_name=author_name, body=body))
+        audit.record(session, ticket_id, actor, action, "", (draft_outcome + ": " if draft_outcome else "") + body[:200])
+    return after_change(session, ticket_id, set(changes))
 
 
 def rate(session: Session, ticket_id: int, customer_id: int, score: int, comment: str = "") -> Ticket:
     """CSAT 1-5 (+ comment) by the ticket's own customer, once it is resolved; once only."""
+    comment = text_input.clean(comment, "csat_comment", label="Comment")
     ticket = get(session, ticket_id, customer_id=customer_id)
     if ticket.status not in (Status.resolved.value, Status.closed.value):
         raise ValidationError({"csat": "You can rate a ticket once it is resolved."})
@@ -384,7 +362,7 @@ def rate(session: Session, ticket_id: int, customer_id: int, score: int, comment
     if score not in range(1, 6):
         raise ValidationError({"csat": "Choose a rating from 1 to 5."})
     return _change(session, ticket_id, ticket.version, f"customer:{customer_id}",
-                   {"csat_score": score, "csat_comment": comment.strip()[:1000]}, "rated")
+                   {"csat_score": score, "csat_comment": comment}, "rated")
 
 
 def _index_safely(ticket: Ticket) -> None:

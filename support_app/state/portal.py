@@ -8,8 +8,8 @@ import asyncio
 import reflex as rx
 
 from support_app.db import session_scope
-from support_app.services import deflection, tickets
-from support_app.services.errors import ValidationError
+from support_app.services import deflection, tickets, triage
+from support_app.services.errors import RateLimited, ServiceError, ValidationError
 from support_app.state.formatting import ticket_row
 from support_app.state.live import TicketSignal, announce_change
 from support_app.state.session import SessionState
@@ -17,7 +17,12 @@ from support_app.state.session import SessionState
 
 def _triage(ticket_id: int) -> None:
     with session_scope() as session:
-        tickets.triage(session, ticket_id)
+        triage.triage(session, ticket_id)
+
+
+def _preview(subject: str, description: str, client_key: str) -> deflection.Preview:
+    with session_scope() as session:
+        return deflection.preview(session, subject, description, client_key)
 
 
 class PortalState(SessionState):
@@ -26,12 +31,14 @@ class PortalState(SessionState):
     description: str = ""
     order_number: str = ""
     errors: dict[str, str] = {}
+    submit_error: str = ""  # e.g. too many tickets from this network
+    preview_notice: str = ""  # why no preview is shown (text too long, too many previews)
     submitted_id: int = 0
     preview_category: str = ""
     preview_priority: str = ""
     suggestions: list[dict] = []
     deflected: bool = False
-    _pending_triage: list[int] = []  # backend only: tickets this browser filed, awaiting triage
+    _pending_triage: list[int] = []  # backend only: tickets this browser filed (also pending in SQL)
 
     @rx.event
     def set_email(self, value: str):
@@ -56,10 +63,18 @@ class PortalState(SessionState):
         """Predicted category/priority and suggested articles for what is typed now."""
         async with self:
             subject, description = self.subject, self.description
-        result = await asyncio.to_thread(deflection.preview, subject, description)
+            client_key = self.router.session.client_token
+        try:
+            result = await asyncio.to_thread(_preview, subject, description, client_key)
+        except ServiceError as exc:
+            async with self:
+                if (self.subject, self.description) == (subject, description):
+                    self.preview_notice, self.preview_category, self.suggestions = str(exc), "", []
+            return
         async with self:
             if (self.subject, self.description) != (subject, description):
                 return  # the customer typed on; a newer preview is on its way
+            self.preview_notice = ""
             self.preview_category = result.category.replace("_", " ")
             self.preview_priority = result.priority
             self.suggestions = [{"id": s.article_id, "title": s.title, "passage": s.passage[:400]}
@@ -90,14 +105,17 @@ class PortalState(SessionState):
 
     @rx.event
     async def submit(self):
-        self.errors, self.submitted_id, self.deflected = {}, 0, False
+        self.errors, self.submit_error, self.submitted_id, self.deflected = {}, "", 0, False
         sub = tickets.Submission(email=self.email, subject=self.subject, description=self.description,
                                  order_number=self.order_number, name=self.user_name)
         try:
             with session_scope() as session:
-                ticket = tickets.submit(session, sub)
+                ticket = tickets.submit(session, sub, client_ip=self.router.session.client_ip)
         except ValidationError as exc:
             self.errors = exc.errors
+            return
+        except RateLimited as exc:
+            self.submit_error = str(exc)
             return
         self.submitted_id = ticket.id
         self._clear_form()
@@ -107,7 +125,8 @@ class PortalState(SessionState):
 
     @rx.event(background=True)
     async def run_triage(self):
-        """Triage the tickets this browser filed (ids never come from the client)."""
+        """Triage the tickets this browser filed at once (ids never come from the client); any
+        worker's periodic `triage_pending` picks up what this one could not."""
         async with self:
             pending, self._pending_triage = self._pending_triage, []
         for ticket_id in pending:

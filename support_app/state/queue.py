@@ -4,6 +4,7 @@ import reflex as rx
 
 from support_app.db import session_scope
 from support_app.services import auth, tickets
+from support_app.services.errors import ValidationError
 from support_app.state.formatting import ticket_row
 from support_app.state.live import TicketSignal, query_cache
 from support_app.state.session import SessionState
@@ -20,6 +21,7 @@ class QueueState(SessionState):
     view: str = ALL  # all | mine | unassigned | escalated | breaching
     assignee: str = ALL  # all | an agent's user id
     search: str = ""
+    search_error: str = ""
     sort: str = "newest"
     page: int = 1
 
@@ -58,7 +60,11 @@ class QueueState(SessionState):
 
     @rx.event
     def set_search(self, value: str):
-        self.search = value
+        try:
+            self.search, self.search_error = tickets.clean_search(value), ""
+        except ValidationError as exc:
+            self.search_error = str(exc)
+            return
         self._filter_changed()
 
     @rx.event
@@ -84,18 +90,16 @@ class QueueState(SessionState):
             self.agent_options = [[str(u.id), u.name] for u in auth.agents(session)]
 
     def _ticket_filter(self, identity) -> tickets.TicketFilter:
-        return tickets.TicketFilter(
-            status="" if self.status == ALL else self.status,
-            category="" if self.category == ALL else self.category,
-            priority="" if self.priority == ALL else self.priority,
-            sentiment="" if self.sentiment == ALL else self.sentiment,
-            search=self.search, sort=self.sort,
-            assignee_id=identity.user_id if self.view == "mine" else (
-                int(self.assignee) if self.assignee.isdigit() else None),
-            unassigned=self.view == "unassigned",
-            escalated=True if self.view == "escalated" else None,
-            breaching_sla=self.view == "breaching",
-        )
+        """The saved view (the same filter its count uses) narrowed by the filters on the page."""
+        flt = tickets.view_filter(self.view, identity.user_id)
+        flt.status = "" if self.status == ALL else self.status
+        flt.category = "" if self.category == ALL else self.category
+        flt.priority = "" if self.priority == ALL else self.priority
+        flt.sentiment = "" if self.sentiment == ALL else self.sentiment
+        flt.search, flt.sort = self.search, self.sort
+        if self.view != "mine" and self.assignee.isdigit():
+            flt.assignee_id = int(self.assignee)
+        return flt
 
     @rx.var
     def filter_key(self) -> str:

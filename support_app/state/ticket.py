@@ -4,13 +4,12 @@ Agents act on the version they loaded (`loaded_version`): if someone else saved 
 service refuses the change (optimistic locking) and the page says so and refreshes."""
 
 import asyncio
-import json
 
 import reflex as rx
 
 from support_app.db import session_scope
 from support_app.models import Customer, MessageKind, User
-from support_app.services import audit, auth, sla, tickets
+from support_app.services import audit, auth, sla, tickets, triage
 from support_app.services.errors import ConflictError, NotFoundError, ServiceError
 from support_app.state.formatting import label, when
 from support_app.state.live import TicketSignal, announce_change
@@ -19,7 +18,7 @@ from support_app.state.session import SessionState
 
 def _regenerate(ticket_id: int, version: int, actor: str):
     with session_scope() as session:
-        return tickets.regenerate_draft(session, ticket_id, version, actor)
+        return triage.regenerate_draft(session, ticket_id, version, actor)
 
 
 class TicketState(SessionState):
@@ -93,7 +92,7 @@ class TicketState(SessionState):
                 customer = session.get(Customer, ticket.customer_id)
                 sla_state = sla.evaluate(ticket)
                 assignee = session.get(User, ticket.assignee_id) if ticket.assignee_id else None
-                analysis = json.loads(ticket.ai_analysis or "{}") if is_agent else {}
+                analysis = triage.AnalysisRecord.from_json(ticket.ai_analysis if is_agent else None)
                 return {
                     "found": True, "id": ticket.id, "subject": ticket.subject,
                     "description": ticket.description, "order_number": ticket.order_number or "",
@@ -113,15 +112,15 @@ class TicketState(SessionState):
                     "can_rate": ticket.status in ("resolved", "closed") and ticket.csat_score is None,
                     "csat": f"{ticket.csat_score} / 5" if ticket.csat_score else "",
                     "ai_draft": ticket.ai_draft if is_agent else "",
-                    "engine": analysis.get("engine", ""),
-                    "priority_factors": analysis.get("priority_factors", []),
-                    "confidence_parts": [f"{k}: {v:.0%}" for k, v in analysis.get("confidence_parts", {}).items()],
-                    "review": "Needs agent review" if analysis.get("needs_review") else "",
-                    "escalation_reasons": analysis.get("escalation_reasons", []),
-                    "notes": analysis.get("notes", []),
-                    "sources": [f"{s['kind']} #{s['id']}: {s['title']}" for s in analysis.get("sources", [])],
-                    "similar": [f"#{s['ticket_id']} ({s['similarity']:.0%}) {s['subject']} — {s['resolution'][:160]}"
-                                for s in analysis.get("similar_tickets", [])],
+                    "engine": analysis.engine,
+                    "priority_factors": analysis.priority_factors,
+                    "confidence_parts": [f"{k}: {v:.0%}" for k, v in analysis.confidence_parts.items()],
+                    "review": "Needs agent review" if analysis.needs_review else "",
+                    "escalation_reasons": analysis.escalation_reasons,
+                    "notes": analysis.notes,
+                    "sources": [f"{s.kind} #{s.id}: {s.title}" for s in analysis.sources],
+                    "similar": [f"#{s.ticket_id} ({s.similarity:.0%}) {s.subject} — {s.resolution[:160]}"
+                                for s in analysis.similar_tickets],
                     "history": [f"#{t.id} {t.subject} — {label(t.status)} ({when(t.created_at)})"
                                 for t in tickets.list_tickets(
                                     session, tickets.TicketFilter(customer_id=ticket.customer_id), 1, 11)

@@ -24,7 +24,9 @@ def app_server(tmp_path_factory):
     if not redis_url:
         pytest.skip("TEST_REDIS_URL is not set: the multi-worker Redis configuration was not tested")
     server = start_app(tmp_path_factory.mktemp("e2e-redis"), workers=WORKERS,
-                       extra_env={"REFLEX_REDIS_URL": redis_url, "GRANIAN_WORKERS": str(WORKERS)})
+                       extra_env={"REFLEX_REDIS_URL": redis_url, "GRANIAN_WORKERS": str(WORKERS),
+                                  # one browser files 20+ tickets in a minute here
+                                  "SUBMIT_IP_LIMIT": "100", "SUBMIT_EMAIL_LIMIT": "100"})
     with session_scope(server.db_url) as session:
         auth.create_user(session, "agent2@example.com", "demo1234", "Blake Agent", role="agent")
     yield server

@@ -1,7 +1,7 @@
 """A correction changes the next prediction, in this worker and in any other one."""
 
 from support_app.models import Ticket, TicketEvent
-from support_app.services import learning, tickets
+from support_app.services import learning, tickets, triage
 
 ODD = ("Parcel locker code", "The parcel locker code in my email expired before I could get there. "
        "Which option do I have now?")
@@ -11,7 +11,7 @@ ODD_AGAIN = ("Parcel locker code expired", "The parcel locker code from the emai
 
 def file(db, subject: str, description: str) -> Ticket:
     ticket = tickets.submit(db, tickets.Submission("learner@example.com", subject, description))
-    return tickets.triage(db, ticket.id)
+    return triage.triage(db, ticket.id)
 
 
 def test_agent_correction_changes_the_next_prediction(seeded_db):
