@@ -55,6 +55,11 @@ class Settings(BaseSettings):
     app_port: int = 3000
     login_max_attempts: int = 5
     login_window_seconds: int = 300
+    cors_allowed_origins: str = Field(
+        default="",
+        description="Comma-separated origins allowed to call the backend and open its websocket; "
+                    "default: the app's own origin (http://localhost:APP_PORT and http://127.0.0.1:APP_PORT).",
+    )
 
     @field_validator("confidence_threshold", "escalation_threshold")
     @classmethod
@@ -66,6 +71,11 @@ class Settings(BaseSettings):
     @property
     def use_gemini(self) -> bool:
         return bool(self.google_api_key)
+
+    @property
+    def allowed_origins(self) -> list[str]:
+        configured = [o.strip().rstrip("/") for o in self.cors_allowed_origins.split(",") if o.strip()]
+        return configured or [f"http://localhost:{self.app_port}", f"http://127.0.0.1:{self.app_port}"]
 
 
 @lru_cache

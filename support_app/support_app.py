@@ -8,6 +8,7 @@ import time
 import reflex as rx
 
 from support_app.pages import analytics, knowledge, login, portal, queue, ticket  # noqa: F401
+from support_app.web_security import SecurityHeaders
 
 log = logging.getLogger(__name__)
 
@@ -31,5 +32,5 @@ async def warm_up_ai() -> None:
     print(f"AI engine ready in {time.perf_counter() - start:.1f} s (worker pid {os.getpid()})", flush=True)
 
 
-app = rx.App(stylesheets=["/styles.css"], theme=None)
+app = rx.App(stylesheets=["/styles.css"], theme=None, api_transformer=SecurityHeaders)
 app.register_lifespan_task(warm_up_ai)
