@@ -15,7 +15,7 @@ NOTE = "NOTE-SECRET: customer sounds like a reseller"
 ESCALATION = "ESCALATION-SECRET: legal threat"
 REASON = "REASON-SECRET: suspected prompt injection"
 RESOLUTION = "RESOLUTION-SECRET: refunded outside policy"
-INTERNAL = [DRAFT, NOTE, ESCALATION, REASON, RESOLUTION, "injection-suspected", "0.42", "-0.80"]
+INTERNAL = [DRAFT, NOTE, ESCALATION, REASON, RESOLUTION, "injection-suspected", "42%", "-0.80"]
 
 
 def identity(db, email, role="customer"):
@@ -34,7 +34,8 @@ def internal_ticket(db, people) -> Ticket:
     """A ticket carrying every kind of internal data, resolved so the customer may rate it."""
     ticket = tickets.submit(db, tickets.Submission(email="owner@example.com", subject="Broken kettle",
                                                    description="The kettle leaks."))
-    ticket.ai_draft, ticket.tags, ticket.ai_confidence, ticket.sentiment_score = DRAFT, "injection-suspected", 0.42, -0.8
+    ticket.ai_draft, ticket.tags = DRAFT, "injection-suspected"
+    ticket.ai_confidence, ticket.sentiment_score = 0.42, -0.8
     ticket.ai_analysis = json.dumps({
         "engine": "local", "needs_review": True, "confidence_parts": {"classifier": 0.5},
         "priority_factors": ["angry customer"], "escalation_reasons": [REASON],
@@ -44,7 +45,8 @@ def internal_ticket(db, people) -> Ticket:
     db.add(ticket)
     db.commit()
     agent = people["agent"]
-    ticket = tickets.add_message(db, ticket.id, ticket.version, agent.email, agent.name, MessageKind.internal_note, NOTE)
+    ticket = tickets.add_message(db, ticket.id, ticket.version, agent.email, agent.name,
+                                 MessageKind.internal_note, NOTE)
     ticket = tickets.add_message(db, ticket.id, ticket.version, agent.email, agent.name, MessageKind.agent,
                                  "Sorry to hear that, a new kettle is on its way.")
     ticket = tickets.escalate(db, ticket.id, ticket.version, agent.email, ESCALATION)
