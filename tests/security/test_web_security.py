@@ -82,3 +82,13 @@ def test_a_page_sent_as_a_file_by_the_server_gets_its_hashes(tmp_path):
     assert [m["type"] for m in sent] == ["http.response.start", "http.response.pathsend"]
     policy = dict(sent[0]["headers"])[b"content-security-policy"].decode()
     assert f"'sha256-{sha(b'window.a=1;')}'" in policy
+
+
+def test_cors_origins_default_to_the_apps_own_and_can_be_configured(monkeypatch):
+    from support_app.settings import Settings
+
+    monkeypatch.delenv("CORS_ALLOWED_ORIGINS", raising=False)
+    monkeypatch.setenv("APP_PORT", "3100")
+    assert Settings(_env_file=None).allowed_origins == ["http://localhost:3100", "http://127.0.0.1:3100"]
+    monkeypatch.setenv("CORS_ALLOWED_ORIGINS", " https://support.example.com/, https://help.example.com ")
+    assert Settings(_env_file=None).allowed_origins == ["https://support.example.com", "https://help.example.com"]
