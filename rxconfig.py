@@ -16,5 +16,6 @@ config = rx.Config(
     frontend_port=settings.app_port,
     backend_port=settings.app_port,
     show_built_with_reflex=False,
+    cors_allowed_origins=settings.allowed_origins,  # Starlette CORS and the socket.io origin check
     disable_plugins=[rx.plugins.SitemapPlugin],  # no sitemap for a support desk
 )

@@ -27,6 +27,11 @@ class Settings(BaseSettings):
                     "default: a `classifier` folder beside CHROMA_PERSIST_DIRECTORY.",
     )
     classifier_max_train_rows: int = 6000
+    classifier_cache_key: str | None = Field(
+        default=None, repr=False,
+        description="Secret that signs the saved classifier model (HMAC); unset: the model is refitted at "
+                    "every start and never saved.",
+    )
 
     # AI engines
     google_api_key: str | None = Field(default=None, repr=False)
@@ -59,6 +64,11 @@ class Settings(BaseSettings):
     app_port: int = 3000
     login_max_attempts: int = 5
     login_window_seconds: int = 300
+    cors_allowed_origins: str = Field(
+        default="",
+        description="Comma-separated origins allowed to call the backend and open its websocket; "
+                    "default: the app's own origin (http://localhost:APP_PORT and http://127.0.0.1:APP_PORT).",
+    )
 
     @field_validator("confidence_threshold", "escalation_threshold")
     @classmethod
@@ -70,6 +80,11 @@ class Settings(BaseSettings):
     @property
     def use_gemini(self) -> bool:
         return bool(self.google_api_key)
+
+    @property
+    def allowed_origins(self) -> list[str]:
+        configured = [o.strip().rstrip("/") for o in self.cors_allowed_origins.split(",") if o.strip()]
+        return configured or [f"http://localhost:{self.app_port}", f"http://127.0.0.1:{self.app_port}"]
 
 
 @lru_cache

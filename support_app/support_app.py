@@ -8,6 +8,7 @@ import time
 import reflex as rx
 
 from support_app.pages import analytics, knowledge, login, portal, queue, ticket  # noqa: F401
+from support_app.web_security import SecurityHeaders
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,6 @@ async def triage_sweep() -> None:
         await asyncio.sleep(get_settings().triage_sweep_seconds)
 
 
-app = rx.App(stylesheets=["/styles.css"], theme=None)
+app = rx.App(stylesheets=["/styles.css"], theme=None, api_transformer=SecurityHeaders)
 app.register_lifespan_task(warm_up_ai)
 app.register_lifespan_task(triage_sweep)

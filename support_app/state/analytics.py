@@ -31,6 +31,7 @@ class AnalyticsState(SessionState):
         self.load_identity()
         identity = self._identity()
         if identity is None or not identity.has_role("agent"):
+            self.reset()  # nothing stays from an earlier session in this tab
             return rx.redirect("/login")
         with session_scope() as session:
             o = analytics.overview(session)

@@ -20,3 +20,9 @@ def ticket_row(t: Ticket) -> dict:
         "created": when(t.created_at), "updated": when(t.updated_at), "assignee_id": t.assignee_id or 0,
         "href": f"/tickets/{t.id}", "sla": sla.evaluate(t).label,
     }
+
+
+def customer_ticket_row(t: Ticket) -> dict:
+    """A row of a customer's own ticket list: nothing the AI or agents decided internally."""
+    return {"id": t.id, "subject": t.subject, "status_label": label(t.status), "priority": t.priority,
+            "updated": when(t.updated_at), "href": f"/tickets/{t.id}"}

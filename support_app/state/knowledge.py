@@ -46,6 +46,7 @@ class KnowledgeState(SessionState):
     def load(self):
         self.load_identity()
         if not self.is_admin:
+            self.reset()  # nothing stays from an earlier session in this tab
             return rx.redirect("/login")
         self._list()
 

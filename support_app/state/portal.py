@@ -10,7 +10,7 @@ import reflex as rx
 from support_app.db import session_scope
 from support_app.services import deflection, tickets, triage
 from support_app.services.errors import RateLimited, ServiceError, ValidationError
-from support_app.state.formatting import ticket_row
+from support_app.state.formatting import customer_ticket_row
 from support_app.state.live import TicketSignal, announce_change
 from support_app.state.session import SessionState
 
@@ -145,4 +145,4 @@ class PortalState(SessionState):
         with session_scope() as session:
             rows = tickets.list_tickets(
                 session, tickets.TicketFilter(customer_id=identity.customer_id, sort="updated"), 1, 50)
-            return [ticket_row(t) for t in rows]
+            return [customer_ticket_row(t) for t in rows]

@@ -84,7 +84,8 @@ class QueueState(SessionState):
     @rx.event
     def load(self):
         self.load_identity()
-        if not self.is_agent:
+        if not self.is_agent:  # nothing stays from an earlier session in this tab
+            self.agent_options = []
             return rx.redirect("/login")
         with session_scope() as session:
             self.agent_options = [[str(u.id), u.name] for u in auth.agents(session)]

@@ -11,8 +11,9 @@ correction; after `RETRAIN_AFTER` new labels the model is refitted in a backgrou
 Training at start stays fast with 100k labelled tickets: the newest `classifier_max_train_rows`
 (agents' labels first) are used; their embeddings come from a cache on disk (`CLASSIFIER_CACHE_DIR`,
 by default beside the Chroma folder), else from the vector store, else are computed within a time
-budget and the rest filled in by a background thread that then refits. The fitted model is saved
-beside the cache and reused while the training set is unchanged, so a restart skips fitting.
+budget and the rest filled in by a background thread that then refits. With `CLASSIFIER_CACHE_KEY` set,
+the fitted model is saved beside the cache, signed, and reused while the training set is unchanged,
+so a restart skips fitting; a file without a valid signature is never unpickled.
 """
 
 import hashlib
@@ -30,6 +31,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression, SGDClassifier
 
 from support_app.models import CATEGORIES, PRIORITIES
+from support_app.services.ai import signed_pickle
 from support_app.services.ai.priority import cue_vector
 from support_app.services.ai.training_data import Example
 
@@ -416,31 +418,25 @@ class TicketClassifier:
                                      [examples[i].priority for i in pri_rows], weights[pri_rows], C=1.0)
             return _Model(features, category, single, priority, len(examples))
 
-    def save_model(self, path: Path, fingerprint: str) -> None:
+    def save_model(self, path: Path, fingerprint: str, key: bytes) -> None:
         """Keep the fitted model beside the embedding cache, so a restart with unchanged
-        history skips fitting. The file is the app's own data, like the database."""
+        history skips fitting. Signed with `key`: see signed_pickle."""
         import pickle
 
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            with open(tmp, "wb") as handle:
-                pickle.dump({"fingerprint": fingerprint, "model": self._model}, handle,
-                            protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(path)
+            signed_pickle.dump({"fingerprint": fingerprint, "model": self._model}, path, key)
         except (OSError, pickle.PicklingError) as exc:
             log.warning("cannot save the classifier model: %s", exc)
 
-    def load_model(self, path: Path, fingerprint: str, examples: list[Example], embeddings: np.ndarray) -> bool:
-        import pickle
-
+    def load_model(self, path: Path, fingerprint: str, examples: list[Example], embeddings: np.ndarray,
+                   key: bytes) -> bool:
         if not path.is_file():
             return False
         try:
-            with open(path, "rb") as handle:
-                saved = pickle.load(handle)  # noqa: S301 (our own file, see save_model)
-        except Exception as exc:  # noqa: BLE001 (unreadable: refit)
-            log.info("saved classifier model unreadable, refitting: %s", exc)
+            saved = signed_pickle.load(path, key)  # unpickled only when its HMAC matches
+        except Exception as exc:  # noqa: BLE001 (unsigned, tampered or unreadable: refit)
+            log.warning("saved classifier model not loaded, refitting: %s", exc)
             return False
         if saved.get("fingerprint") != fingerprint:
             return False
@@ -622,10 +618,11 @@ def train_from_database(database_url: str | None = None, budget_seconds: float |
     embeddings, missing = classifier.embeddings_for(examples, budget_seconds, store)
     fingerprint = training_fingerprint(examples, missing)
     model_path = cache_dir / "model.pkl"
-    if not classifier.load_model(model_path, fingerprint, examples, embeddings):
+    key = settings.classifier_cache_key.encode() if settings.classifier_cache_key else None
+    if key is None or not classifier.load_model(model_path, fingerprint, examples, embeddings, key):
         classifier.fit(examples, embeddings)
-        if not missing:
-            classifier.save_model(model_path, fingerprint)
+        if not missing and key is not None:  # no signing key: the fitted model is never stored
+            classifier.save_model(model_path, fingerprint, key)
     classifier.cache.save()
     log.info("classifier trained on %d labelled tickets in %.1f s (%d embeddings pending)",
              len(examples), time.monotonic() - started, len(missing))
