@@ -31,5 +31,18 @@ async def warm_up_ai() -> None:
     print(f"AI engine ready in {time.perf_counter() - start:.1f} s (worker pid {os.getpid()})", flush=True)
 
 
+async def check_remote_engine() -> None:
+    """Ask Gemini once whether the configured model answers (no request without GOOGLE_API_KEY)."""
+    from support_app.services.ai.pipeline import check_remote_engine as check
+
+    try:
+        status = await asyncio.to_thread(check)
+    except Exception:  # the pipeline still falls back per ticket
+        log.exception("AI engine check failed")
+        return
+    print(f"AI engine status: {status.state} ({status.message})", flush=True)
+
+
 app = rx.App(stylesheets=["/styles.css"], theme=None)
 app.register_lifespan_task(warm_up_ai)
+app.register_lifespan_task(check_remote_engine)
