@@ -97,8 +97,11 @@ def _trusted_context(ticket: TicketInput) -> str:
     return (
         "Customer history from our records (trusted): "
         f"{history.previous_tickets} previous tickets, {history.open_tickets} open, "
-        f"{history.recent_contacts_7d} other tickets in the last 7 days, "
-        f"{history.recent_same_category} recent tickets in the same category."
+        f"{history.recent_contacts_7d} other tickets in the last 7 days"
+        + (" (by category: " + ", ".join(f"{category} {count}" for category, count
+                                         in sorted(history.recent_by_category.items())) + ")"
+           if history.recent_by_category else "")
+        + ". A recent ticket in the category you choose means the same problem again."
     )
 
 
