@@ -29,6 +29,7 @@ from support_app.services.ai.engine import (
     KEY_REFUSED, MODEL_NOT_FOUND, OK, UNREACHABLE, EngineError, EngineStatus, InvalidModelOutput,
 )
 from support_app.services.ai.injection import detect_injection
+from support_app.services.ai.language import detect_language
 from support_app.services.ai.types import Analysis, Draft, Evidence, Source, TicketInput
 
 logger = logging.getLogger(__name__)
@@ -172,7 +173,12 @@ class GeminiEngine:
             schema=prompts.draft_schema(),
             temperature=0.3,
         )
-        return parse_draft(text, evidence)
+        draft = parse_draft(text, evidence)
+        mismatch = language_mismatch(draft.text, analysis.language)
+        if mismatch:
+            logger.info("gemini draft: %s", mismatch)
+            draft.notes.append(f"gemini draft: {mismatch}")
+        return draft
 
     # The start-up check ------------------------------------------------------------------------
     def check_model(self) -> EngineStatus:
@@ -406,6 +412,22 @@ def parse_analysis(text: str) -> Analysis:
         injection_suspected=injection,
         engine="gemini",
     )
+
+
+MIN_LETTERS_TO_JUDGE_LANGUAGE = 60
+
+
+def language_mismatch(reply: str, expected: str) -> str | None:
+    """A sentence for the agent when the reply is not in the customer's language, else None.
+    Citations, and replies too short to judge, are left out of the check."""
+    text = _CITATION_GROUP.sub(" ", reply)
+    if sum(ch.isalpha() for ch in text) < MIN_LETTERS_TO_JUDGE_LANGUAGE:
+        return None
+    found = detect_language(text)
+    if found == expected:
+        return None
+    return (f"reply written in {prompts.language_name(found)} ({found}), but the customer wrote in "
+            f"{prompts.language_name(expected)} ({expected}); check it before sending")
 
 
 def _evidence_sources(evidence: Evidence) -> dict[str, Source]:

@@ -151,7 +151,9 @@ class Pipeline:
         """(draft, remote output invalid)."""
         if self.remote is not None and remote_reachable:
             try:
-                return self.remote.draft(ticket, analysis, evidence), False
+                draft = self.remote.draft(ticket, analysis, evidence)
+                analysis.notes.extend(draft.notes)
+                return draft, False
             except InvalidModelOutput as exc:
                 analysis.notes.append(f"{self.remote.name} draft invalid ({_failure(exc)}); local draft used")
                 return compose_draft(ticket, analysis, evidence), True

@@ -87,6 +87,7 @@ class Draft:
     text: str
     sources: list[Source]
     engine: str = "local"
+    notes: list[str] = field(default_factory=list)  # e.g. a reply in another language than the customer's
 
 
 @dataclass
