@@ -257,3 +257,34 @@ def test_pipeline_falls_back_to_a_local_draft_when_thinking_eats_the_draft_budge
     assert result.analysis.engine == "gemini" and result.draft.engine == "local" and result.draft.text.strip()
     assert any("draft failed" in note and "spent thinking" in note for note in result.analysis.notes)
     assert not any(reason.startswith("invalid_model_output") for reason in result.escalation.reasons)
+
+
+def test_a_blank_key_is_reported_as_refused_and_tickets_go_local(isolated_env):
+    from support_app.services.ai.pipeline import build_pipeline
+
+    pipeline = build_pipeline(Settings(_env_file=None, google_api_key="   "))
+
+    status = pipeline.engine_status()
+    assert pipeline.remote is None and status.state == engine_mod.KEY_REFUSED
+    assert "needs an API key" in status.message and "local engine" in status.message
+    assert pipeline.check_remote() == status  # nothing to ask
+
+
+def test_a_refused_thinking_setting_is_learned_once(fake_gemini, make_engine):
+    fake_gemini.error(400, "Thinking level is not supported for this model.").reply_json(GOOD_ANALYSIS)
+    engine = make_engine()
+
+    assert engine.analyze(ticket()).category == "shipping_issue"
+    fake_gemini.reply_json(GOOD_ANALYSIS)
+    engine.analyze(ticket())
+
+    first, second, third = fake_gemini.calls()
+    assert first.thinking_config == {"thinking_level": "MINIMAL"}
+    assert second.thinking_config == third.thinking_config == {"thinking_budget": 0}
+
+
+def test_other_400s_are_not_retried_with_another_thinking_setting(fake_gemini, make_engine):
+    fake_gemini.error(400, "Invalid JSON payload received.")
+    with pytest.raises(EngineError, match="HTTP 400"):
+        make_engine().analyze(ticket())
+    assert len(fake_gemini.calls()) == 1

@@ -68,6 +68,10 @@ _NO_THINKING = re.compile(r"(?<![\d.])(?:1\.\d|2\.0)(?![\d])")
 _BUDGET_THINKING = re.compile(r"(?<![\d.])2\.5(?![\d])")
 
 
+_SIMPLER_THINKING = {"level": "budget", "budget": "none"}
+_THINKING_REFUSED = re.compile(r"HTTP 400\b.*thinking", re.IGNORECASE)
+
+
 def thinking_style(*names: str | None, thinks: bool | None = None) -> str:
     """How to configure thinking for a model, from its id or display name: "level" (Gemini 3 and
     later, and the -latest aliases), "budget" (2.5) or "none" (1.x, 2.0, or a model that does not think)."""
@@ -205,7 +209,8 @@ class GeminiEngine:
         else:
             actions = info.supported_actions or []
             if actions and "generateContent" not in actions:
-                return self._status(MODEL_NOT_FOUND, f"Gemini model '{self.model}' cannot generate text")
+                return self._status(MODEL_NOT_FOUND, f"Gemini model '{self.model}' cannot generate text: "
+                                                     "the local engine analyses and drafts every ticket.")
             self.thinking_style = thinking_style(self.model, info.name, info.display_name, thinks=info.thinking)
             self.output_token_limit = info.output_token_limit or None
             shown = f" ({info.display_name})" if info.display_name else ""
@@ -215,7 +220,8 @@ class GeminiEngine:
     def _status(self, state: str, message: str) -> EngineStatus:
         return EngineStatus(state=state, message=message, model=self.model, checked_at=time.monotonic())
 
-    # One answer: bounded retries, and one more try when thinking used up the output budget ------
+    # One answer: bounded retries; one more try when thinking used up the output budget, or when
+    # the model refused our thinking setting (the alias moved to another family) ------------------
     def _generate(self, purpose: str, *, system: str, prompt: str, schema: dict, temperature: float) -> str:
         budget = self._output_budget(MAX_OUTPUT_TOKENS[purpose])
         for attempt in (1, 2):
@@ -228,7 +234,17 @@ class GeminiEngine:
                 response_schema=schema,
                 automatic_function_calling=genai_types.AutomaticFunctionCallingConfig(disable=True),
             )
-            response = self._call(purpose, prompt, config)
+            try:
+                response = self._call(purpose, prompt, config)
+            except EngineError as exc:
+                simpler = _SIMPLER_THINKING.get(self.thinking_style)
+                if attempt == 2 or not simpler or not _THINKING_REFUSED.search(exc.reason):
+                    raise
+                # The alias moved to a model family that takes thinking another way: learn it once.
+                logger.warning("gemini %s: thinking %s refused; using %s from now on", purpose,
+                               self.thinking_style, simpler)
+                self.thinking_style = simpler
+                continue
             spent = _cut_off(response)
             if spent is None:
                 return self._response_text(purpose, response)

@@ -203,7 +203,7 @@ def build_pipeline(settings: Settings | None = None) -> Pipeline:
             remote = GeminiEngine.from_settings(settings)
         except Exception as exc:  # noqa: BLE001 (a bad key or SDK problem must not stop triage)
             log.error("Gemini engine unavailable, using the local engine: %s", type(exc).__name__)
-            remote_unavailable = type(exc).__name__
+            remote_unavailable = exc.reason if isinstance(exc, EngineError) else type(exc).__name__
     return Pipeline(LocalEngine(), remote=remote, settings=settings, remote_unavailable=remote_unavailable,
                     retriever_factory=lambda: Retriever(get_vector_store(), SharedEmbedder()))
 
