@@ -83,16 +83,19 @@ def save(session: Session, editor: str, title: str, body: str, category: str | N
                                         body=article.body, editor=editor))
     session.commit()
     session.refresh(article)
-    reindex_article(article)
+    from support_app.services import translations
+
+    reindex_article(article, translations.for_article(session, article.id))
     return article
 
 
-def reindex_article(article: KnowledgeArticle) -> None:
-    """Published articles feed drafts; others are removed from the vector store."""
+def reindex_article(article: KnowledgeArticle, translations=()) -> None:
+    """Published articles (with their language versions) feed drafts; others are removed from the
+    vector store."""
     try:
         from support_app.services.ai import indexing
         if article.status == ArticleStatus.published.value:
-            indexing.index_article(article)
+            indexing.index_article(article, translations=translations)
         else:
             indexing.remove_article(article.id)
     except Exception:
