@@ -3,7 +3,8 @@
 import reflex as rx
 
 from support_app.db import session_scope
-from support_app.services import auth, knowledge, translations
+from support_app.services import auth, knowledge
+from support_app.services import translations as language_versions
 from support_app.services.errors import ServiceError
 from support_app.state.formatting import when
 from support_app.state.session import SessionState
@@ -70,9 +71,9 @@ class KnowledgeState(SessionState):
 
     def _load_translations(self, session, article_id: int):
         self.translations = [
-            {"language": t.language, "name": translations.LANGUAGES.get(t.language, t.language), "title": t.title,
-             "body": t.body, "version": t.version, "editor": t.editor, "at": when(t.updated_at)}
-            for t in translations.for_article(session, article_id)
+            {"language": t.language, "name": language_versions.LANGUAGES.get(t.language, t.language),
+             "title": t.title, "body": t.body, "version": t.version, "editor": t.editor, "at": when(t.updated_at)}
+            for t in language_versions.for_article(session, article_id)
         ]
         self._open_translation()
 
@@ -82,13 +83,14 @@ class KnowledgeState(SessionState):
         try:
             identity = auth.require_role(self._identity(), "admin")
             with session_scope() as session:
-                saved = translations.save(session, identity.email, self.editing_id, self.tr_language,
+                saved = language_versions.save(session, identity.email, self.editing_id, self.tr_language,
                                           self.tr_title, self.tr_body, expected_version=self.tr_version or None)
                 self._load_translations(session, self.editing_id)
         except ServiceError as exc:
             self.error = str(exc)
             return
-        self.message = f"Saved the {translations.LANGUAGES[saved.language]} version (version {saved.version})."
+        name = language_versions.LANGUAGES[saved.language]
+        self.message = f"Saved the {name} version (version {saved.version})."
 
     @rx.event
     def load(self):

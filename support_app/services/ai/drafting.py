@@ -1,7 +1,8 @@
 """Grounded reply drafts, composed without a language model.
 
 A draft is a fixed frame (greeting, acknowledgement, closing) in the ticket's language (en, de, es,
-fr; English otherwise) around sentences extracted verbatim, in their own language, from the evidence: passages of published articles and approved resolutions of similar tickets.
+fr; English otherwise) around sentences extracted verbatim, in their own language, from the
+evidence: passages of published articles and approved resolutions of similar tickets.
 The frame itself never mentions refunds, credits, money or dates, so every such statement in a
 draft is a sentence of a cited source. Resolutions were written for another customer, so their
 sentences that commit to money, refunds, credits or dates are never reused. The ticket's own text
@@ -89,7 +90,8 @@ FRAMES = {
         reviewing="Un miembro de nuestro equipo está revisando su mensaje y le responderá con los próximos pasos.",
         closing="Saludos cordiales,", signature="Atención al cliente",
         topics={
-            "shipping_issue": "su entrega", "payment_problem": "un pago", "product_return": "la devolución de un artículo",
+            "shipping_issue": "su entrega", "payment_problem": "un pago",
+            "product_return": "la devolución de un artículo",
             "technical_support": "un problema técnico", "account_issue": "su cuenta", "general_inquiry": "su consulta",
             "refund_request": "su solicitud", "damaged_product": "un artículo que llegó dañado",
         },
