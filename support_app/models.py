@@ -189,6 +189,22 @@ class KnowledgeArticleVersion(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
+class KnowledgeArticleTranslation(SQLModel, table=True):
+    """One language version of an article (the article itself is the original). A ticket in that
+    language is answered from it."""
+
+    __table_args__ = (UniqueConstraint("article_id", "language"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="knowledgearticle.id", index=True)
+    language: str = Field(max_length=8, description="ISO 639-1")
+    title: str = Field(max_length=200)
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    version: int = Field(default=1, description="optimistic-locking counter")
+    editor: str = Field(default="", max_length=254)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
 class Deflection(SQLModel, table=True):
     """A customer said a suggested article solved the question, so no ticket was filed."""
 

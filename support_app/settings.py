@@ -35,7 +35,7 @@ class Settings(BaseSettings):
 
     # AI engines
     google_api_key: str | None = Field(default=None, repr=False)
-    gemini_model: str = "gemini-2.0-flash"
+    gemini_model: str = "gemini-flash-latest"  # Google's alias for the current Flash model
     gemini_base_url: str | None = None
     gemini_timeout_seconds: float = 20.0
     gemini_max_retries: int = 3

@@ -58,6 +58,19 @@ async def triage_sweep() -> None:
         await asyncio.sleep(get_settings().triage_sweep_seconds)
 
 
+async def check_remote_engine() -> None:
+    """Ask Gemini once whether the configured model answers (no request without GOOGLE_API_KEY)."""
+    from support_app.services.ai.pipeline import check_remote_engine as check
+
+    try:
+        status = await asyncio.to_thread(check)
+    except Exception:  # the pipeline still falls back per ticket
+        log.exception("AI engine check failed")
+        return
+    print(f"AI engine status: {status.state} ({status.message})", flush=True)
+
+
 app = rx.App(stylesheets=["/styles.css"], theme=None, api_transformer=SecurityHeaders)
 app.register_lifespan_task(warm_up_ai)
 app.register_lifespan_task(triage_sweep)
+app.register_lifespan_task(check_remote_engine)

@@ -14,6 +14,8 @@ def _chart(figure) -> rx.Component:
 def analytics() -> rx.Component:
     return page(
         "Analytics",
+        rx.cond(AnalyticsState.engine_status != "",
+                rx.el.p(AnalyticsState.engine_status, class_name="muted", role="status", id="engine-status")),
         rx.el.div(rx.foreach(AnalyticsState.cards, lambda c: rx.el.div(
             rx.el.div(c["label"], class_name="muted"), rx.el.div(c["value"], class_name="stat"), class_name="card")),
             class_name="grid3"),

@@ -5,6 +5,7 @@ import reflex as rx
 from support_app.components.forms import notice, select_field, text_area, text_field
 from support_app.components.layout import page
 from support_app.models import CATEGORIES
+from support_app.services.translations import LANGUAGES
 from support_app.state.formatting import label
 from support_app.state.knowledge import KnowledgeState
 
@@ -44,7 +45,24 @@ def editor() -> rx.Component:
         rx.el.h3("Versions"),
         rx.el.ul(rx.foreach(KnowledgeState.history, lambda v: rx.el.li(
             "v", v["version"], " · ", v["editor"], " · ", v["at"]))),
+        rx.cond(KnowledgeState.editing_id > 0, translation_editor()),
         class_name="card",
+    )
+
+
+def translation_editor() -> rx.Component:
+    """The article in other languages: tickets in a language get its version when there is one."""
+    return rx.el.div(
+        rx.el.h3("Translations"),
+        rx.el.ul(rx.foreach(KnowledgeState.translations, lambda t: rx.el.li(
+            rx.el.button(t["name"], on_click=KnowledgeState.set_tr_language(t["language"]), class_name="linkish"),
+            " · ", t["title"], " · v", t["version"], " · ", t["editor"], " · ", t["at"])),
+            aria_label="Translations"),
+        select_field("Translation language", "kb-tr-language", list(LANGUAGES.items()),
+                     KnowledgeState.tr_language, KnowledgeState.set_tr_language),
+        text_field("Translation heading", "kb-tr-title", KnowledgeState.tr_title, KnowledgeState.set_tr_title),
+        text_area("Translation text", "kb-tr-body", KnowledgeState.tr_body, KnowledgeState.set_tr_body, rows=10),
+        rx.el.button("Save translation", on_click=KnowledgeState.save_translation, class_name="btn secondary"),
     )
 
 

@@ -54,7 +54,7 @@ def preview(session: Session, subject: str, description: str, client_key: str = 
     try:
         retriever = Retriever(get_vector_store(), get_embedder())
         seen: set[int] = set()
-        for hit in retriever.articles(retriever.embed(ticket), k=limit * 2):
+        for hit in retriever.articles(retriever.embed(ticket), k=limit * 2, language=analysis.language):
             if hit.article_id not in seen and hit.kind == "article" and hit.similarity >= SUGGESTION_MIN_SIMILARITY:
                 seen.add(hit.article_id)
                 result.suggestions.append(Suggestion(hit.article_id, hit.title, hit.passage, hit.similarity))

@@ -78,7 +78,9 @@ def save(session: Session, editor: str, title: str, body: str, category: str | N
         raise ConflictError("This article was changed by someone else at the same moment. "
                             "Reload it and apply your edit again.") from None
     session.refresh(article)
-    reindex_article(article)
+    from support_app.services import translations
+
+    reindex_article(article, translations.for_article(session, article.id))
     return article
 
 
@@ -106,12 +108,13 @@ def _save(session: Session, editor: str, title: str, body: str, category: str | 
     return article
 
 
-def reindex_article(article: KnowledgeArticle) -> None:
-    """Published articles feed drafts; others are removed from the vector store."""
+def reindex_article(article: KnowledgeArticle, translations=()) -> None:
+    """Published articles (with their language versions) feed drafts; others are removed from the
+    vector store."""
     try:
         from support_app.services.ai import indexing
         if article.status == ArticleStatus.published.value:
-            indexing.index_article(article)
+            indexing.index_article(article, translations=translations)
         else:
             indexing.remove_article(article.id)
     except Exception:

@@ -19,12 +19,20 @@ def _hours(value: float | None) -> str:
     return "—" if value is None else f"{value} h"
 
 
+def _engine_status() -> str:
+    from support_app.services.ai.pipeline import engine_status
+
+    status = engine_status()
+    return f"AI engine: {status.state}. {status.message}"
+
+
 class AnalyticsState(SessionState):
     cards: list[dict[str, str]] = []
     category_chart: go.Figure = go.Figure()
     priority_chart: go.Figure = go.Figure()
     sentiment_chart: go.Figure = go.Figure()
     daily_chart: go.Figure = go.Figure()
+    engine_status: str = ""  # admins only: which AI engine answers, and why
 
     @rx.event
     def load(self):
@@ -35,6 +43,7 @@ class AnalyticsState(SessionState):
             return rx.redirect("/login")
         with session_scope() as session:
             o = analytics.overview(session)
+        self.engine_status = _engine_status() if identity.has_role("admin") else ""
         self.cards = [
             {"label": "Tickets", "value": str(o.total)},
             {"label": "Open", "value": str(o.open)},

@@ -4,6 +4,7 @@ import reflex as rx
 
 from support_app.db import session_scope
 from support_app.services import auth, knowledge
+from support_app.services import translations as language_versions
 from support_app.services.errors import ServiceError
 from support_app.state.formatting import when
 from support_app.state.session import SessionState
@@ -21,6 +22,12 @@ class KnowledgeState(SessionState):
     message: str = ""
     error: str = ""
     history: list[dict] = []
+    # The language versions of the article being edited, and the one open in the form.
+    translations: list[dict] = []
+    tr_language: str = "de"
+    tr_title: str = ""
+    tr_body: str = ""
+    tr_version: int = 0  # 0: no version in this language yet
 
     @rx.event
     def set_title(self, value: str):
@@ -41,6 +48,49 @@ class KnowledgeState(SessionState):
     @rx.event
     def set_status(self, value: str):
         self.status = value
+
+    @rx.event
+    def set_tr_title(self, value: str):
+        self.tr_title = value
+
+    @rx.event
+    def set_tr_body(self, value: str):
+        self.tr_body = value
+
+    @rx.event
+    def set_tr_language(self, value: str):
+        """Open the article's version in `value` (empty fields when there is none yet)."""
+        self.tr_language = value
+        self._open_translation()
+
+    def _open_translation(self):
+        current = next((t for t in self.translations if t["language"] == self.tr_language), None)
+        self.tr_title = current["title"] if current else ""
+        self.tr_body = current["body"] if current else ""
+        self.tr_version = current["version"] if current else 0
+
+    def _load_translations(self, session, article_id: int):
+        self.translations = [
+            {"language": t.language, "name": language_versions.LANGUAGES.get(t.language, t.language),
+             "title": t.title, "body": t.body, "version": t.version, "editor": t.editor, "at": when(t.updated_at)}
+            for t in language_versions.for_article(session, article_id)
+        ]
+        self._open_translation()
+
+    @rx.event
+    def save_translation(self):
+        self.message = self.error = ""
+        try:
+            identity = auth.require_role(self._identity(), "admin")
+            with session_scope() as session:
+                saved = language_versions.save(session, identity.email, self.editing_id, self.tr_language,
+                                          self.tr_title, self.tr_body, expected_version=self.tr_version or None)
+                self._load_translations(session, self.editing_id)
+        except ServiceError as exc:
+            self.error = str(exc)
+            return
+        name = language_versions.LANGUAGES[saved.language]
+        self.message = f"Saved the {name} version (version {saved.version})."
 
     @rx.event
     def load(self):
@@ -64,6 +114,7 @@ class KnowledgeState(SessionState):
         self.title = self.body = ""
         self.category, self.kind, self.status = "none", "article", "published"
         self.history, self.message, self.error = [], "", ""
+        self.translations, self.tr_title, self.tr_body, self.tr_version = [], "", "", 0
 
     @rx.event
     def edit(self, article_id: int):
@@ -77,6 +128,7 @@ class KnowledgeState(SessionState):
                 self.category = a.category or "none"
                 self.history = [{"version": v.version, "editor": v.editor, "at": when(v.created_at)}
                                 for v in knowledge.versions(session, a.id)]
+                self._load_translations(session, a.id)
         except ServiceError as exc:
             self.error = str(exc)
 

@@ -38,7 +38,7 @@ def test_repeat_contacts_raise_priority(seeded_classifier):
     engine = LocalEngine(seeded_classifier)
     ticket = TicketInput("Question about my invoice", "Could you send me a copy of last month's invoice?")
     first = engine.analyze(ticket)
-    ticket.customer = CustomerHistory(recent_contacts_7d=4, recent_same_category=3)
+    ticket.customer = CustomerHistory(recent_contacts_7d=4)
     again = engine.analyze(ticket)
     order = ["low", "medium", "high", "urgent"]
     assert order.index(again.priority) == min(order.index(first.priority) + 1, 3)

@@ -45,7 +45,7 @@ def make_engine(fake_gemini, sleeps):
     def make(**overrides) -> GeminiEngine:
         options = dict(
             api_key=API_KEY,
-            model="gemini-2.0-flash",
+            model="gemini-flash-latest",
             base_url=fake_gemini.base_url,
             timeout_seconds=2.0,
             max_retries=2,

@@ -1,8 +1,10 @@
 """A fake Gemini API server: real HTTP on 127.0.0.1, speaking the REST protocol google-genai uses.
 
-Each test scripts the replies in order (`reply_json`, `error`, `slow`, `reply_text`, ...). A request
-takes the next scripted reply; once the script is used up the last reply repeats. Every request is
-recorded (path, headers, parsed body) so tests can assert call counts and what was sent.
+Each test scripts the replies in order (`reply_json`, `error`, `slow`, `reply_text`,
+`reply_thoughts_only`, ...). A request takes the next scripted reply; once the script is used up the
+last reply repeats. Every request is recorded (path, headers, parsed body) so tests can assert call
+counts and what was sent. `GET /v1*/models/<model>` (the SDK's `models.get`) answers from `models`
+and refuses the keys in `refused_keys`, as Gemini does.
 """
 
 import json
@@ -13,10 +15,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 _PATH = re.compile(r"^/(?P<version>v1(?:beta|alpha)?)/models/(?P<model>[^/:]+):(?P<method>\w+)$")
+_MODEL_PATH = re.compile(r"^/(?P<version>v1(?:beta|alpha)?)/models/(?P<model>[^/:]+)$")
 
 _STATUS_NAMES = {
     400: "INVALID_ARGUMENT",
     403: "PERMISSION_DENIED",
+    404: "NOT_FOUND",
     429: "RESOURCE_EXHAUSTED",
     500: "INTERNAL",
     503: "UNAVAILABLE",
@@ -59,6 +63,12 @@ class RecordedRequest:
     def generation_config(self) -> dict[str, Any]:
         return self.body.get("generationConfig") or {}
 
+    @property
+    def thinking_config(self) -> dict[str, Any]:
+        """The thinking settings sent, keys in snake_case (the SDK sends them so; the API takes both)."""
+        raw = self.generation_config.get("thinkingConfig") or {}
+        return {re.sub(r"(?<!^)([A-Z])", r"_\1", key).lower(): value for key, value in raw.items()}
+
 
 def generate_content_response(text: str, finish_reason: str = "STOP") -> dict[str, Any]:
     """The JSON body of a successful `models.generateContent` reply carrying `text`."""
@@ -75,6 +85,31 @@ def generate_content_response(text: str, finish_reason: str = "STOP") -> dict[st
     }
 
 
+def thoughts_only_response(thought_tokens: int, answer: str = "") -> dict[str, Any]:
+    """What Gemini sends when thinking used up max_output_tokens: finish reason MAX_TOKENS, no (or a
+    cut-off) answer, the thought tokens counted in usageMetadata."""
+    content: dict[str, Any] = {"role": "model"}
+    if answer:
+        content["parts"] = [{"text": answer}]
+    answer_tokens = len(answer) // 4
+    return {
+        "candidates": [{"content": content, "finishReason": "MAX_TOKENS", "index": 0}],
+        "usageMetadata": {"promptTokenCount": 120, "candidatesTokenCount": answer_tokens,
+                          "thoughtsTokenCount": thought_tokens,
+                          "totalTokenCount": 120 + thought_tokens + answer_tokens},
+        "modelVersion": "gemini-flash-latest",
+    }
+
+
+def model_info(model: str, display_name: str = "Gemini Flash", thinking: bool = True) -> dict[str, Any]:
+    """The JSON body of `models.get` for a text model."""
+    return {
+        "name": f"models/{model}", "displayName": display_name, "version": "001",
+        "inputTokenLimit": 1048576, "outputTokenLimit": 65536,
+        "supportedGenerationMethods": ["generateContent", "countTokens"], "thinking": thinking,
+    }
+
+
 def error_body(status: int, message: str) -> dict[str, Any]:
     return {"error": {"code": status, "message": message, "status": _STATUS_NAMES.get(status, "UNKNOWN")}}
 
@@ -85,6 +120,10 @@ class FakeGemini:
 
     script: list[Reply] = field(default_factory=list)
     requests: list[RecordedRequest] = field(default_factory=list)
+    models: dict[str, dict[str, Any]] = field(
+        default_factory=lambda: {m: model_info(m) for m in ("gemini-flash-latest", "gemini-2.5-flash")})
+    refused_keys: set[str] = field(default_factory=set)
+    lookup_error: int | None = None  # e.g. 503: every `models.get` fails with this status
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -101,6 +140,10 @@ class FakeGemini:
         """A reply whose text part is `text` verbatim (use it for malformed JSON)."""
         body = json.dumps(generate_content_response(text)).encode()
         return self._push(Reply(200, body, delay_seconds))
+
+    def reply_thoughts_only(self, thought_tokens: int, answer: str = "") -> "FakeGemini":
+        """Thinking consumed the output budget: MAX_TOKENS with no answer (or a cut-off one)."""
+        return self.reply_raw(200, thoughts_only_response(thought_tokens, answer))
 
     def reply_raw(self, status: int, payload: dict[str, Any]) -> "FakeGemini":
         return self._push(Reply(status, json.dumps(payload).encode()))
@@ -133,6 +176,10 @@ class FakeGemini:
         with self._lock:
             return [r for r in self.requests if r.path.split("?")[0].endswith(f":{method}")]
 
+    def model_lookups(self) -> list[RecordedRequest]:
+        with self._lock:
+            return [r for r in self.requests if r.method == "GET"]
+
     # Lifecycle -------------------------------------------------------------------------------
     @property
     def base_url(self) -> str:
@@ -148,6 +195,25 @@ class FakeGemini:
 
             def log_message(self, format: str, *args: Any) -> None:  # keep test output quiet
                 pass
+
+            def do_GET(self) -> None:
+                with fake._lock:
+                    fake.requests.append(
+                        RecordedRequest("GET", self.path, {k.lower(): v for k, v in self.headers.items()}, {})
+                    )
+                match = _MODEL_PATH.match(self.path.split("?")[0])
+                if fake.lookup_error:
+                    self._send(Reply(fake.lookup_error, json.dumps(error_body(fake.lookup_error, "fake")).encode()))
+                elif self.headers.get("x-goog-api-key") in fake.refused_keys:
+                    payload = error_body(400, "API key not valid. Please pass a valid API key.")
+                    payload["error"]["details"] = [{"@type": "type.googleapis.com/google.rpc.ErrorInfo",
+                                                    "reason": "API_KEY_INVALID"}]
+                    self._send(Reply(400, json.dumps(payload).encode()))
+                elif match and match["model"] in fake.models:
+                    self._send(Reply(200, json.dumps(fake.models[match["model"]]).encode()))
+                else:
+                    message = f"models/{match['model'] if match else self.path} is not found for API version v1"
+                    self._send(Reply(404, json.dumps(error_body(404, message)).encode()))
 
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)

@@ -66,7 +66,7 @@ def test_analyze_sends_one_structured_request_and_validates_the_answer(fake_gemi
     assert result.injection_suspected is False
 
     [request] = fake_gemini.calls()
-    assert request.path == "/v1/models/gemini-2.0-flash:generateContent"
+    assert request.path == "/v1/models/gemini-flash-latest:generateContent"
     assert request.headers["x-goog-api-key"] == API_KEY
     config = request.generation_config
     assert config["responseMimeType"] == "application/json"

@@ -1,7 +1,8 @@
 """Grounded reply drafts, composed without a language model.
 
-A draft is a fixed frame (greeting, acknowledgement, closing) around sentences extracted verbatim
-from the evidence: passages of published articles and approved resolutions of similar tickets.
+A draft is a fixed frame (greeting, acknowledgement, closing) in the ticket's language (en, de, es,
+fr; English otherwise) around sentences extracted verbatim, in their own language, from the
+evidence: passages of published articles and approved resolutions of similar tickets.
 The frame itself never mentions refunds, credits, money or dates, so every such statement in a
 draft is a sentence of a cited source. Resolutions were written for another customer, so their
 sentences that commit to money, refunds, credits or dates are never reused. The ticket's own text
@@ -10,6 +11,7 @@ written by Gemini, against the sources it cites.
 """
 
 import re
+from dataclasses import dataclass
 
 from support_app.services.ai.types import Analysis, Draft, Evidence, Source, TicketInput
 
@@ -18,16 +20,112 @@ MAX_TICKET_SOURCES = 1
 MAX_PER_SOURCE = 2  # sentences: the best one and the one after it
 MIN_SENTENCE_CHARS = 20
 
-TOPICS = {
-    "shipping_issue": "your delivery",
-    "payment_problem": "a payment",
-    "product_return": "a return",
-    "technical_support": "a technical problem",
-    "account_issue": "your account",
-    "general_inquiry": "your question",
-    "refund_request": "your request",
-    "damaged_product": "an item that arrived damaged",
+@dataclass(frozen=True)
+class Frame:
+    """The fixed words of a local draft in one language. None of them mentions refunds, credits,
+    money or dates: every such statement in a draft is a sentence of a cited source."""
+
+    greeting: str  # with {name}
+    greeting_no_name: str
+    thanks: str  # with {topic}
+    order: str  # with {order}
+    recent_contact: str
+    sorry: str
+    returning: str
+    article: str  # with {title}; the article's sentences follow, quoted in the article's language
+    precedent: str
+    not_solved: str
+    reviewing: str
+    closing: str
+    signature: str
+    topics: dict[str, str]
+    default_topic: str
+
+
+FRAMES = {
+    "en": Frame(
+        greeting="Hi {name},", greeting_no_name="Hello,",
+        thanks="Thank you for contacting us about {topic}", order=" (order {order})",
+        recent_contact="I can see you have been in touch with us recently, and I'm sorry you had to write again.",
+        sorry="I'm sorry for the trouble this has caused.", returning="Thank you for being a returning customer.",
+        article='From our help article "{title}": ', precedent="In similar cases, this is what helped: ",
+        not_solved="If this does not solve it, reply to this message and we will look into it further.",
+        reviewing="A member of our team is reviewing your message and will reply with the next steps.",
+        closing="Best regards,", signature="Customer Support",
+        topics={
+            "shipping_issue": "your delivery", "payment_problem": "a payment", "product_return": "a return",
+            "technical_support": "a technical problem", "account_issue": "your account",
+            "general_inquiry": "your question", "refund_request": "your request",
+            "damaged_product": "an item that arrived damaged",
+        },
+        default_topic="your question",
+    ),
+    "de": Frame(
+        greeting="Hallo {name},", greeting_no_name="Guten Tag,",
+        thanks="vielen Dank für Ihre Nachricht zu {topic}", order=" (Bestellung {order})",
+        recent_contact="Ich sehe, dass Sie sich kürzlich schon an uns gewandt haben, und es tut mir leid, "
+                       "dass Sie erneut schreiben mussten.",
+        sorry="Die Unannehmlichkeiten tun mir leid.", returning="Schön, dass Sie wieder bei uns sind.",
+        article="Aus unserem Hilfeartikel „{title}“: ", precedent="In ähnlichen Fällen hat Folgendes geholfen: ",
+        not_solved="Falls das Ihr Anliegen nicht löst, antworten Sie einfach auf diese Nachricht, "
+                   "dann sehen wir uns das genauer an.",
+        reviewing="Ein Mitglied unseres Teams prüft Ihre Nachricht und meldet sich mit den nächsten Schritten.",
+        closing="Mit freundlichen Grüßen", signature="Ihr Kundenservice",
+        topics={
+            "shipping_issue": "Ihrer Lieferung", "payment_problem": "einer Zahlung",
+            "product_return": "einer Rücksendung", "technical_support": "einem technischen Problem",
+            "account_issue": "Ihrem Konto", "general_inquiry": "Ihrer Frage", "refund_request": "Ihrem Anliegen",
+            "damaged_product": "einem beschädigt angekommenen Artikel",
+        },
+        default_topic="Ihrer Frage",
+    ),
+    "es": Frame(
+        greeting="Hola, {name}:", greeting_no_name="Hola:",
+        thanks="Gracias por escribirnos sobre {topic}", order=" (pedido {order})",
+        recent_contact="Veo que se ha puesto en contacto con nosotros recientemente y lamento que haya tenido "
+                       "que volver a escribirnos.",
+        sorry="Lamento las molestias que esto le ha causado.", returning="Gracias por seguir confiando en nosotros.",
+        article="Según nuestro artículo de ayuda «{title}»: ", precedent="En casos similares, esto es lo que ayudó: ",
+        not_solved="Si esto no lo soluciona, responda a este mensaje y lo revisaremos más a fondo.",
+        reviewing="Un miembro de nuestro equipo está revisando su mensaje y le responderá con los próximos pasos.",
+        closing="Saludos cordiales,", signature="Atención al cliente",
+        topics={
+            "shipping_issue": "su entrega", "payment_problem": "un pago",
+            "product_return": "la devolución de un artículo",
+            "technical_support": "un problema técnico", "account_issue": "su cuenta", "general_inquiry": "su consulta",
+            "refund_request": "su solicitud", "damaged_product": "un artículo que llegó dañado",
+        },
+        default_topic="su consulta",
+    ),
+    "fr": Frame(
+        greeting="Bonjour {name},", greeting_no_name="Bonjour,",
+        thanks="Merci de nous avoir contactés au sujet de {topic}", order=" (commande {order})",
+        recent_contact="Je vois que vous nous avez contactés récemment, et je suis désolé que vous ayez dû "
+                       "nous écrire à nouveau.",
+        sorry="Je suis désolé pour la gêne occasionnée.", returning="Merci pour votre fidélité.",
+        article="Extrait de notre article d’aide « {title} » : ",
+        precedent="Dans des cas similaires, voici ce qui a aidé : ",
+        not_solved="Si cela ne résout pas le problème, répondez à ce message et nous examinerons la situation "
+                   "plus en détail.",
+        reviewing="Un membre de notre équipe examine votre message et reviendra vers vous avec les prochaines étapes.",
+        closing="Cordialement,", signature="Le service client",
+        topics={
+            "shipping_issue": "votre livraison", "payment_problem": "un paiement", "product_return": "un retour",
+            "technical_support": "un problème technique", "account_issue": "votre compte",
+            "general_inquiry": "votre question", "refund_request": "votre demande",
+            "damaged_product": "un article arrivé endommagé",
+        },
+        default_topic="votre question",
+    ),
 }
+DEFAULT_FRAME_LANGUAGE = "en"
+TOPICS = FRAMES["en"].topics
+
+
+def frame_for(language: str | None) -> Frame:
+    """The frame in the ticket's language; English for a language without one."""
+    return FRAMES.get((language or "").strip().lower()[:2], FRAMES[DEFAULT_FRAME_LANGUAGE])
+
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _WORD = re.compile(r"[a-zA-Z][a-zA-Z']+")
@@ -182,37 +280,39 @@ def _select(ticket_words: set[str], evidence: Evidence) -> list[tuple[Source, li
     return chosen
 
 
-def _paragraphs(chosen: list[tuple[Source, list[str]]]) -> list[str]:
-    paragraphs = [f'From our help article "{source.title}": {" ".join(run)}'
+def _paragraphs(chosen: list[tuple[Source, list[str]]], frame: Frame) -> list[str]:
+    paragraphs = [frame.article.format(title=source.title) + " ".join(run)
                   for source, run in chosen if source.kind == "article"]
     precedent = [" ".join(run) for source, run in chosen if source.kind == "ticket"]
     if precedent:
-        paragraphs.append("In similar cases, this is what helped: " + " ".join(precedent))
+        paragraphs.append(frame.precedent + " ".join(precedent))
     return paragraphs
 
 
 def compose_draft(ticket: TicketInput, analysis: Analysis, evidence: Evidence) -> Draft:
+    """The frame in the ticket's language (`analysis.language`) around sentences quoted as written."""
+    frame = frame_for(analysis.language)
     first = _first_name(ticket.customer.name)
-    lines = [f"Hi {first}," if first else "Hello,", ""]
+    lines = [frame.greeting.format(name=first) if first else frame.greeting_no_name, ""]
 
-    opening = f"Thank you for contacting us about {TOPICS.get(analysis.category, 'your question')}"
+    opening = frame.thanks.format(topic=frame.topics.get(analysis.category, frame.default_topic))
     order = _order_number(ticket.order_number)
-    opening += f" (order {order})." if order else "."
+    opening += (frame.order.format(order=order) if order else "") + "."
     if ticket.customer.recent_contacts_7d > 0:
-        opening += " I can see you have been in touch with us recently, and I'm sorry you had to write again."
+        opening += " " + frame.recent_contact
     elif analysis.sentiment == "negative":
-        opening += " I'm sorry for the trouble this has caused."
+        opening += " " + frame.sorry
     elif ticket.customer.previous_tickets > 0:
-        opening += " Thank you for being a returning customer."
+        opening += " " + frame.returning
     lines += [opening, ""]
 
     chosen = _select(_words(ticket.text), evidence)
-    paragraphs, sources = _paragraphs(chosen), [source for source, _ in chosen]
+    paragraphs, sources = _paragraphs(chosen, frame), [source for source, _ in chosen]
     if paragraphs:
         for paragraph in paragraphs:
             lines += [paragraph, ""]
-        lines += ["If this does not solve it, reply to this message and we will look into it further.", ""]
+        lines += [frame.not_solved, ""]
     else:
-        lines += ["A member of our team is reviewing your message and will reply with the next steps.", ""]
-    lines += ["Best regards,", "Customer Support"]
+        lines += [frame.reviewing, ""]
+    lines += [frame.closing, frame.signature]
     return Draft(text="\n".join(lines), sources=sources, engine="local")

@@ -1,5 +1,6 @@
 """The engine interface. The pipeline only knows engines through it (and the engine's name)."""
 
+from dataclasses import dataclass
 from typing import Protocol
 
 from support_app.services.ai.types import Analysis, Draft, Evidence, TicketInput
@@ -25,3 +26,27 @@ class Engine(Protocol):
 
     def draft(self, ticket: TicketInput, analysis: Analysis, evidence: Evidence) -> Draft:
         """A reply grounded in `evidence` only. May raise EngineError."""
+
+
+# What `EngineStatus.state` can be.
+OK = "ok"
+MODEL_NOT_FOUND = "model not found"
+KEY_REFUSED = "key refused"
+UNREACHABLE = "unreachable"
+CHECKING = "checking"  # a key is set; the start-up check has not answered yet
+NOT_CONFIGURED = "not configured"  # no GOOGLE_API_KEY: the local engine by design
+
+
+@dataclass(frozen=True)
+class EngineStatus:
+    """Whether the remote engine is in use, in one plain sentence, for admins and health checks."""
+
+    state: str
+    message: str
+    model: str = ""
+    checked_at: float = 0.0  # time.monotonic() of the check, 0 when none ran
+
+    @property
+    def remote_usable(self) -> bool:
+        """The pipeline asks the remote engine only when it is known to work, or not yet checked."""
+        return self.state in (OK, CHECKING)

@@ -17,6 +17,7 @@ INVALID_OUTPUT = "invalid_model_output"
 
 NEGATIVE_SENTIMENT_SCORE = -0.6  # polarity at or below this is "strongly negative"
 REPEAT_CONTACTS_7D = 2  # earlier tickets from the same customer in the last 7 days
+SAME_PROBLEM_7D = 1  # earlier tickets of the same category in the last 7 days: the answer did not help
 
 # Topics a person must handle. English plus the other languages the desk receives (de, es, fr, pt).
 SENSITIVE_TOPICS = {
@@ -49,8 +50,12 @@ def decide(ticket: TicketInput, analysis: Analysis, confidence: float, escalatio
         reasons.append(f"{NEGATIVE}: sentiment score {analysis.sentiment_score:.2f}")
     for topic in sensitive_topics(ticket.text):
         reasons.append(f"{SENSITIVE}: {topic}")
+    same = ticket.customer.same_problem(analysis.category)
     if ticket.customer.recent_contacts_7d >= REPEAT_CONTACTS_7D:
         reasons.append(f"{REPEAT}: {ticket.customer.recent_contacts_7d} earlier tickets in the last 7 days")
+    elif same >= SAME_PROBLEM_7D:
+        reasons.append(f"{REPEAT}: {same} earlier ticket{'s' if same > 1 else ''} about the same problem "
+                       f"({analysis.category.replace('_', ' ')}) in the last 7 days")
     if analysis.injection_suspected:
         reasons.append(f"{INJECTION}: the ticket text tries to instruct the assistant")
     if invalid_model_output:

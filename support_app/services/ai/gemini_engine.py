@@ -25,8 +25,11 @@ from google.genai import types as genai_types
 from support_app.models import CATEGORIES, PRIORITIES
 from support_app.services.ai import prompts
 from support_app.services.ai.drafting import unsupported_claims
-from support_app.services.ai.engine import EngineError, InvalidModelOutput
+from support_app.services.ai.engine import (
+    KEY_REFUSED, MODEL_NOT_FOUND, OK, UNREACHABLE, EngineError, EngineStatus, InvalidModelOutput,
+)
 from support_app.services.ai.injection import detect_injection
+from support_app.services.ai.language import detect_language
 from support_app.services.ai.types import Analysis, Draft, Evidence, Source, TicketInput
 
 logger = logging.getLogger(__name__)
@@ -54,6 +57,39 @@ _CITATION_GROUP = re.compile(r"\[([^\[\]\n]{1,80})\]")
 _SOURCE_ID = re.compile(r"^(KB|T)\s*-?\s*(\d+)$", re.IGNORECASE)
 _RETRY_DELAY = re.compile(r"^(\d+(?:\.\d+)?)s$")
 
+DEFAULT_MODEL = "gemini-flash-latest"  # Google's moving alias for the current Flash model
+# Thinking per call: triage needs none to speak of, a draft a little. Thought tokens count against
+# max_output_tokens, so the budgets leave room for them beside the JSON answer; an answer cut off at
+# the limit is asked for once more with twice the budget (`_generate`).
+THINKING_LEVEL = {"analyze": "MINIMAL", "draft": "LOW"}  # Gemini 3 and later
+THINKING_BUDGET = {"analyze": 0, "draft": 1024}  # Gemini 2.5 (tokens; 0 turns thinking off)
+MAX_OUTPUT_TOKENS = {"analyze": 1024, "draft": 4096}
+_NO_THINKING = re.compile(r"(?<![\d.])(?:1\.\d|2\.0)(?![\d])")
+_BUDGET_THINKING = re.compile(r"(?<![\d.])2\.5(?![\d])")
+
+
+_SIMPLER_THINKING = {"level": "budget", "budget": "none"}
+_THINKING_REFUSED = re.compile(r"HTTP 400\b.*thinking", re.IGNORECASE)
+
+
+def thinking_style(*names: str | None, thinks: bool | None = None) -> str:
+    """How to configure thinking for a model, from its id or display name: "level" (Gemini 3 and
+    later, and the -latest aliases), "budget" (2.5) or "none" (1.x, 2.0, or a model that does not think)."""
+    if thinks is False:
+        return "none"
+    text = " ".join(name for name in names if name)
+    if _NO_THINKING.search(text):
+        return "none"
+    return "budget" if _BUDGET_THINKING.search(text) else "level"
+
+
+def thinking_config(style: str, purpose: str) -> genai_types.ThinkingConfig | None:
+    if style == "level":
+        return genai_types.ThinkingConfig(thinking_level=THINKING_LEVEL[purpose])
+    if style == "budget":
+        return genai_types.ThinkingConfig(thinking_budget=THINKING_BUDGET[purpose])
+    return None
+
 
 class GeminiEngine:
     """Gemini through google-genai. Construct with `from_settings()` in the app."""
@@ -63,7 +99,7 @@ class GeminiEngine:
     def __init__(
         self,
         api_key: str,
-        model: str = "gemini-2.0-flash",
+        model: str = DEFAULT_MODEL,
         base_url: str | None = None,
         timeout_seconds: float = 20.0,
         max_retries: int = 3,
@@ -76,6 +112,8 @@ class GeminiEngine:
         if timeout_seconds <= 0 or max_retries < 0 or backoff_seconds < 0:
             raise ValueError("timeout_seconds must be > 0; max_retries and backoff_seconds >= 0")
         self.model = model
+        self.thinking_style = thinking_style(model)  # refined by `check_model` from what the API says
+        self.output_token_limit: int | None = None
         self.base_url = base_url
         self.timeout_seconds = timeout_seconds
         self.max_retries = max_retries
@@ -121,7 +159,6 @@ class GeminiEngine:
             prompt=prompts.analysis_prompt(ticket),
             schema=prompts.analysis_schema(),
             temperature=0.0,
-            max_output_tokens=512,
         )
         analysis = parse_analysis(text)
         check = detect_injection(ticket.text)  # by code too: a model that obeys the ticket will not flag it
@@ -139,22 +176,92 @@ class GeminiEngine:
             prompt=prompts.draft_prompt(ticket, analysis, evidence),
             schema=prompts.draft_schema(),
             temperature=0.3,
-            max_output_tokens=1024,
         )
-        return parse_draft(text, evidence)
+        draft = parse_draft(text, evidence)
+        mismatch = language_mismatch(draft.text, analysis.language)
+        if mismatch:
+            logger.info("gemini draft: %s", mismatch)
+            draft.notes.append(f"gemini draft: {mismatch}")
+        return draft
 
-    # One call, bounded retries ----------------------------------------------------------------
-    def _generate(
-        self, purpose: str, *, system: str, prompt: str, schema: dict, temperature: float, max_output_tokens: int
-    ) -> str:
-        config = genai_types.GenerateContentConfig(
-            system_instruction=system,
-            temperature=temperature,
-            max_output_tokens=max_output_tokens,
-            response_mime_type="application/json",
-            response_schema=schema,
-            automatic_function_calling=genai_types.AutomaticFunctionCallingConfig(disable=True),
-        )
+    # The start-up check ------------------------------------------------------------------------
+    def check_model(self) -> EngineStatus:
+        """Ask the API for the configured model (one `models.get`): does it exist, is the key accepted?
+        Learns the model's thinking style and output limit on the way. Never raises."""
+        failure = ""
+        state = UNREACHABLE
+        try:
+            info = self._client.models.get(model=self.model)
+        except genai_errors.APIError as exc:
+            text = self._redact(f"{exc.status or ''} {exc.message or ''}".strip())[:160]
+            if exc.code == 404 or exc.status == "NOT_FOUND":
+                state, failure = MODEL_NOT_FOUND, f"Gemini has no model '{self.model}' (HTTP {exc.code})"
+            elif exc.code in (401, 403) or (exc.code == 400 and _about_the_key(exc)):
+                state, failure = KEY_REFUSED, f"Gemini refused the API key (HTTP {exc.code}: {text})"
+            else:
+                failure = f"Gemini answered HTTP {exc.code} ({text})"
+        except _TIMEOUT_ERRORS:
+            failure = f"Gemini did not answer within {self.timeout_seconds:g}s"
+        except _TRANSPORT_ERRORS as exc:
+            failure = f"Gemini could not be reached ({type(exc).__name__})"
+        except Exception as exc:  # noqa: BLE001 (never echo raw SDK text: it may quote the body)
+            failure = f"Gemini could not be asked ({type(exc).__name__})"
+        else:
+            actions = info.supported_actions or []
+            if actions and "generateContent" not in actions:
+                return self._status(MODEL_NOT_FOUND, f"Gemini model '{self.model}' cannot generate text: "
+                                                     "the local engine analyses and drafts every ticket.")
+            self.thinking_style = thinking_style(self.model, info.name, info.display_name, thinks=info.thinking)
+            self.output_token_limit = info.output_token_limit or None
+            shown = f" ({info.display_name})" if info.display_name else ""
+            return self._status(OK, f"Gemini model '{self.model}'{shown} answers: it analyses and drafts tickets.")
+        return self._status(state, f"{failure}: the local engine analyses and drafts every ticket.")
+
+    def _status(self, state: str, message: str) -> EngineStatus:
+        return EngineStatus(state=state, message=message, model=self.model, checked_at=time.monotonic())
+
+    # One answer: bounded retries; one more try when thinking used up the output budget, or when
+    # the model refused our thinking setting (the alias moved to another family) ------------------
+    def _generate(self, purpose: str, *, system: str, prompt: str, schema: dict, temperature: float) -> str:
+        budget = self._output_budget(MAX_OUTPUT_TOKENS[purpose])
+        for attempt in (1, 2):
+            config = genai_types.GenerateContentConfig(
+                system_instruction=system,
+                temperature=temperature,
+                max_output_tokens=budget,
+                thinking_config=thinking_config(self.thinking_style, purpose),
+                response_mime_type="application/json",
+                response_schema=schema,
+                automatic_function_calling=genai_types.AutomaticFunctionCallingConfig(disable=True),
+            )
+            try:
+                response = self._call(purpose, prompt, config)
+            except EngineError as exc:
+                simpler = _SIMPLER_THINKING.get(self.thinking_style)
+                if attempt == 2 or not simpler or not _THINKING_REFUSED.search(exc.reason):
+                    raise
+                # The alias moved to a model family that takes thinking another way: learn it once.
+                logger.warning("gemini %s: thinking %s refused; using %s from now on", purpose,
+                               self.thinking_style, simpler)
+                self.thinking_style = simpler
+                continue
+            spent = _cut_off(response)
+            if spent is None:
+                return self._response_text(purpose, response)
+            bigger = self._output_budget(budget * 2)
+            if attempt == 2 or bigger == budget:
+                break
+            logger.warning("gemini %s stopped at max_output_tokens=%d (%s); asking once more with %d",
+                           purpose, budget, spent, bigger)
+            budget = bigger
+        logger.warning("gemini %s gave up: no complete answer within %d output tokens (%s)", purpose, budget, spent)
+        raise EngineError(f"gemini {purpose}: no complete answer within {budget} output tokens ({spent})")
+
+    def _output_budget(self, tokens: int) -> int:
+        return min(tokens, self.output_token_limit) if self.output_token_limit else tokens
+
+    def _call(self, purpose: str, prompt: str,
+              config: genai_types.GenerateContentConfig) -> genai_types.GenerateContentResponse:
         attempts = self.max_retries + 1
         retry_deadline = time.monotonic() + self.timeout_seconds  # no new attempt starts after this
         for attempt in range(1, attempts + 1):
@@ -182,7 +289,7 @@ class GeminiEngine:
                     "gemini %s ok model=%s attempt=%d latency_ms=%d",
                     purpose, self.model, attempt, (time.monotonic() - started) * 1000,
                 )
-                return self._response_text(purpose, response)
+                return response
             if fatal:
                 logger.warning("gemini %s %s", purpose, fatal)
                 raise EngineError(f"gemini {purpose} {fatal}")
@@ -235,6 +342,22 @@ class GeminiEngine:
                 if match:
                     return float(match[1])
         return None
+
+
+def _about_the_key(exc: genai_errors.APIError) -> bool:
+    """Gemini answers a bad key with 400 INVALID_ARGUMENT, reason API_KEY_INVALID."""
+    return "API key" in (exc.message or "") or "API_KEY_INVALID" in json.dumps(exc.details, default=str)
+
+
+def _cut_off(response: genai_types.GenerateContentResponse) -> str | None:
+    """None when the answer finished; else how the output budget went (thinking vs answer)."""
+    candidate = response.candidates[0] if response.candidates else None
+    if candidate is None or candidate.finish_reason != genai_types.FinishReason.MAX_TOKENS:
+        return None
+    usage = response.usage_metadata
+    thoughts = (usage.thoughts_token_count or 0) if usage else 0
+    answer = (usage.candidates_token_count or 0) if usage else 0
+    return f"{thoughts} tokens spent thinking, {answer} on the answer"
 
 
 # Validation by code --------------------------------------------------------------------------
@@ -305,6 +428,22 @@ def parse_analysis(text: str) -> Analysis:
         injection_suspected=injection,
         engine="gemini",
     )
+
+
+MIN_LETTERS_TO_JUDGE_LANGUAGE = 60
+
+
+def language_mismatch(reply: str, expected: str) -> str | None:
+    """A sentence for the agent when the reply is not in the customer's language, else None.
+    Citations, and replies too short to judge, are left out of the check."""
+    text = _CITATION_GROUP.sub(" ", reply)
+    if sum(ch.isalpha() for ch in text) < MIN_LETTERS_TO_JUDGE_LANGUAGE:
+        return None
+    found = detect_language(text)
+    if found == expected:
+        return None
+    return (f"reply written in {prompts.language_name(found)} ({found}), but the customer wrote in "
+            f"{prompts.language_name(expected)} ({expected}); check it before sending")
 
 
 def _evidence_sources(evidence: Evidence) -> dict[str, Source]:

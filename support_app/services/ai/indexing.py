@@ -6,13 +6,16 @@ function here raises `VectorStoreError` when Chroma fails; SQL stays the truth a
 `rebuild_all` (`python -m support_app.reindex`) repairs the store from it.
 """
 
+import json
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 from tqdm import tqdm
 
-from support_app.models import ArticleKind, ArticleStatus, KnowledgeArticle, Status, Ticket
+from support_app.models import (
+    ArticleKind, ArticleStatus, KnowledgeArticle, KnowledgeArticleTranslation, Status, Ticket,
+)
 from support_app.services.ai.embeddings import get_embedder
 from support_app.services.ai.retrieval import chunk_article, passage_text, ticket_text
 from support_app.services.ai.vector_store import (
@@ -66,23 +69,46 @@ def _collection_for(kind: str) -> str:
     return DOCUMENTS if kind == ArticleKind.policy.value else KNOWLEDGE_BASE
 
 
-def _article_records(article: KnowledgeArticle) -> list[tuple[str, str, str, dict]]:
-    return [
-        (f"{article.id}:{n}", passage, passage_text(article.title, passage),
-         {"article_id": int(article.id), "title": article.title, "kind": article.kind, "chunk": n})
+def translations_metadata(translations: Iterable[KnowledgeArticleTranslation]) -> str:
+    """The language versions of an article as one metadata value: JSON {language: {title, body}},
+    the body as plain passages (what retrieval hands to drafting instead of the original's)."""
+    return json.dumps({t.language: {"title": t.title, "body": "\n".join(chunk_article(t.body))}
+                       for t in translations}, ensure_ascii=False)
+
+
+def _article_records(article: KnowledgeArticle,
+                     translations: Iterable[KnowledgeArticleTranslation] = ()) -> list[tuple[str, str, str, dict]]:
+    """The original's passages, then each language version's (so a ticket in that language finds
+    the article by its own words); every passage carries all the versions."""
+    metadata = {"article_id": int(article.id), "title": article.title, "kind": article.kind}
+    translations = list(translations)
+    if translations:
+        metadata["translations"] = translations_metadata(translations)
+    records = [
+        (f"{article.id}:{n}", passage, passage_text(article.title, passage), {**metadata, "chunk": n})
         for n, passage in enumerate(chunk_article(article.body))
     ]
+    for version in translations:
+        records += [
+            (f"{article.id}:{version.language}:{n}", passage, passage_text(version.title, passage),
+             {**metadata, "title": version.title, "chunk": n, "language": version.language})
+            for n, passage in enumerate(chunk_article(version.body))
+        ]
+    return records
 
 
-def index_articles(articles: Iterable[KnowledgeArticle], store: VectorStore | None = None,
-                   embedder=None) -> int:
-    """Upsert the passages of published articles (no removal of stale passages: see index_article)."""
+def index_articles(articles: Iterable[KnowledgeArticle], store: VectorStore | None = None, embedder=None,
+                   translations: dict[int, list[KnowledgeArticleTranslation]] | None = None) -> int:
+    """Upsert the passages of published articles (no removal of stale passages: see index_article).
+    `translations` maps an article id to its language versions."""
     store = store or get_vector_store()
     embedder = embedder or get_embedder()
     articles = [a for a in articles if article_is_indexable(a)]
+    translations = translations or {}
     passages = 0
     for collection in (KNOWLEDGE_BASE, DOCUMENTS):
-        records = [r for a in articles if _collection_for(a.kind) == collection for r in _article_records(a)]
+        records = [r for a in articles if _collection_for(a.kind) == collection
+                   for r in _article_records(a, translations.get(a.id, ()))]
         if not records:
             continue
         ids, documents, texts, metadatas = zip(*records)
@@ -91,14 +117,15 @@ def index_articles(articles: Iterable[KnowledgeArticle], store: VectorStore | No
     return passages
 
 
-def index_article(article: KnowledgeArticle, store: VectorStore | None = None) -> int:
-    """Call after an article is created, edited, published or archived: replaces its passages
-    (published) or removes them (draft, archived). Returns the number of passages indexed."""
+def index_article(article: KnowledgeArticle, store: VectorStore | None = None,
+                  translations: Iterable[KnowledgeArticleTranslation] = ()) -> int:
+    """Call after an article (or one of its translations) is created, edited, published or archived:
+    replaces its passages (published) or removes them (draft, archived). Returns the number of passages."""
     store = store or get_vector_store()
     remove_article(int(article.id), store)
     if not article_is_indexable(article):
         return 0
-    return index_articles([article], store)
+    return index_articles([article], store, translations={article.id: list(translations)})
 
 
 def remove_article(article_id: int, store: VectorStore | None = None) -> None:
@@ -117,9 +144,12 @@ def rebuild_all(session: Session, progress: bool = True, store: VectorStore | No
 
     articles = list(session.exec(
         select(KnowledgeArticle).where(KnowledgeArticle.status == ArticleStatus.published.value)))
+    versions: dict[int, list[KnowledgeArticleTranslation]] = {}
+    for translation in session.exec(select(KnowledgeArticleTranslation)):
+        versions.setdefault(translation.article_id, []).append(translation)
     counts = {TICKETS: 0, KNOWLEDGE_BASE: 0, DOCUMENTS: 0}
     for article in tqdm(articles, desc="articles", unit="article", disable=not progress):
-        counts[_collection_for(article.kind)] += index_articles([article], store, embedder)
+        counts[_collection_for(article.kind)] += index_articles([article], store, embedder, versions)
 
     approved = (Ticket.status.in_([Status.resolved.value, Status.closed.value])
                 & (Ticket.resolution_approved == True))  # noqa: E712 (SQL expression)

@@ -35,7 +35,7 @@ def make_tags(text: str, category: str, ticket: TicketInput, injection: bool) ->
             tags.append(name)
     if ticket.order_number or _ORDER.search(text):
         tags.append("order")
-    if ticket.customer.recent_contacts_7d >= 2:
+    if ticket.customer.recent_contacts_7d >= 2 or ticket.customer.same_problem(category):
         tags.append("repeat-contact")
     if injection:
         tags.append("injection-suspected")

@@ -3,7 +3,9 @@
     local analysis (always) [+ Gemini analysis] -> evidence from the vector store
     -> draft (Gemini, else composed locally) -> confidence from evidence -> escalation decision
 
-Gemini runs only when GOOGLE_API_KEY is set. The local analysis always runs (it is cheap) so that
+Gemini runs only when GOOGLE_API_KEY is set and the start-up check (`check_remote`, one
+`models.get`) did not find the model missing, the key refused or the service unreachable; that
+status is `engine_status()`, for admins and health checks. The local analysis always runs (it is cheap) so that
 `category_probability` is the local classifier's probability of the final category whichever engine
 chose it. Every failure degrades instead of raising: Gemini errors fall back to the local engine,
 a broken vector store gives empty evidence; both are recorded in `analysis.notes`.
@@ -16,12 +18,16 @@ import time
 from support_app.services.ai import confidence as confidence_mod
 from support_app.services.ai import escalation
 from support_app.services.ai.drafting import compose_draft
-from support_app.services.ai.engine import EngineError, InvalidModelOutput
+from support_app.services.ai.engine import (
+    CHECKING, KEY_REFUSED, NOT_CONFIGURED, UNREACHABLE, EngineError, EngineStatus, InvalidModelOutput,
+)
 from support_app.services.ai.retrieval import Retriever
 from support_app.services.ai.types import Analysis, Draft, Evidence, PipelineResult, TicketInput
 from support_app.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
+
+RECHECK_UNREACHABLE_SECONDS = 300.0  # an unreachable Gemini is asked again (in the background) after this
 
 
 def _ms(start: float) -> float:
@@ -55,6 +61,52 @@ class Pipeline:
         self._retriever = retriever
         self._retriever_factory = retriever_factory
         self.remote_unavailable = remote_unavailable  # why a configured remote engine could not be built
+        self._status_lock = threading.Lock()
+        self._rechecking = False
+        if remote is not None:
+            self._status = EngineStatus(CHECKING, f"{remote.name} is configured; its start-up check has not "
+                                        "answered yet.", getattr(remote, "model", ""))
+        elif remote_unavailable:
+            self._status = EngineStatus(KEY_REFUSED if "key" in remote_unavailable.lower() else UNREACHABLE,
+                                        f"The remote engine could not be set up ({remote_unavailable}): "
+                                        "the local engine analyses and drafts every ticket.")
+        else:
+            self._status = EngineStatus(NOT_CONFIGURED, "No GOOGLE_API_KEY is set: the local engine analyses "
+                                        "and drafts every ticket.")
+
+    # The remote engine's status --------------------------------------------------------------
+    def engine_status(self) -> EngineStatus:
+        return self._status
+
+    def check_remote(self) -> EngineStatus:
+        """Ask the remote engine once whether its model answers (at app start, in the background).
+        A failure is logged once and the local engine is used until a check succeeds."""
+        if self.remote is None:
+            return self._status
+        status = self.remote.check_model()
+        with self._status_lock:
+            changed, self._status = status.state != self._status.state, status
+        if changed:
+            (log.info if status.remote_usable else log.error)("AI engine status: %s — %s", status.state, status.message)
+        return status
+
+    def _remote_in_use(self):
+        """The remote engine, unless its check failed; an unreachable one is re-checked now and then."""
+        status = self._status
+        if self.remote is None or status.remote_usable:
+            return self.remote
+        if status.state == UNREACHABLE and time.monotonic() - status.checked_at >= RECHECK_UNREACHABLE_SECONDS:
+            with self._status_lock:
+                start, self._rechecking = not self._rechecking, True
+            if start:
+                threading.Thread(target=self._recheck, name="engine-recheck", daemon=True).start()
+        return None
+
+    def _recheck(self) -> None:
+        try:
+            self.check_remote()
+        finally:
+            self._rechecking = False
 
     def _retriever_or_none(self, notes: list[str]) -> Retriever | None:
         if self._retriever is None and self._retriever_factory is not None:
@@ -67,17 +119,18 @@ class Pipeline:
     def _analyze(self, ticket: TicketInput) -> tuple[Analysis, bool, bool]:
         """(analysis, remote reachable, remote output invalid)."""
         analysis = self.local.analyze(ticket)
-        if self.remote_unavailable:
-            analysis.notes.append(f"remote engine not configured correctly ({self.remote_unavailable}); local used")
-        if self.remote is None:
+        remote = self._remote_in_use()
+        if remote is None:
+            if self._status.state != NOT_CONFIGURED:
+                analysis.notes.append(f"remote engine not used ({self._status.state}): {self._status.message}")
             return analysis, False, False
         try:
-            return merge_analyses(analysis, self.remote.analyze(ticket)), True, False
+            return merge_analyses(analysis, remote.analyze(ticket)), True, False
         except InvalidModelOutput as exc:
-            analysis.notes.append(f"{self.remote.name} analysis invalid ({_failure(exc)}); local analysis used")
+            analysis.notes.append(f"{remote.name} analysis invalid ({_failure(exc)}); local analysis used")
             return analysis, True, True
         except EngineError as exc:
-            analysis.notes.append(f"{self.remote.name} unavailable ({_failure(exc)}); local engine used")
+            analysis.notes.append(f"{remote.name} unavailable ({_failure(exc)}); local engine used")
             return analysis, False, False
 
     def _evidence(self, ticket: TicketInput, notes: list[str]) -> Evidence:
@@ -98,7 +151,9 @@ class Pipeline:
         """(draft, remote output invalid)."""
         if self.remote is not None and remote_reachable:
             try:
-                return self.remote.draft(ticket, analysis, evidence), False
+                draft = self.remote.draft(ticket, analysis, evidence)
+                analysis.notes.extend(draft.notes)
+                return draft, False
             except InvalidModelOutput as exc:
                 analysis.notes.append(f"{self.remote.name} draft invalid ({_failure(exc)}); local draft used")
                 return compose_draft(ticket, analysis, evidence), True
@@ -148,7 +203,7 @@ def build_pipeline(settings: Settings | None = None) -> Pipeline:
             remote = GeminiEngine.from_settings(settings)
         except Exception as exc:  # noqa: BLE001 (a bad key or SDK problem must not stop triage)
             log.error("Gemini engine unavailable, using the local engine: %s", type(exc).__name__)
-            remote_unavailable = type(exc).__name__
+            remote_unavailable = exc.reason if isinstance(exc, EngineError) else type(exc).__name__
     return Pipeline(LocalEngine(), remote=remote, settings=settings, remote_unavailable=remote_unavailable,
                     retriever_factory=lambda: Retriever(get_vector_store(), SharedEmbedder()))
 
@@ -163,6 +218,16 @@ def get_pipeline() -> Pipeline:
         if _pipeline is None:
             _pipeline = build_pipeline()
         return _pipeline
+
+
+def engine_status() -> EngineStatus:
+    """Which engine answers and why, in one plain sentence: for the analytics page and health checks."""
+    return get_pipeline().engine_status()
+
+
+def check_remote_engine() -> EngineStatus:
+    """The start-up check of the remote engine (the app runs it once, in the background)."""
+    return get_pipeline().check_remote()
 
 
 def reset_pipeline() -> None:

@@ -136,10 +136,11 @@ def assess_priority(text: str, category: str, sentiment_score: float,
         level = LEVEL["urgent"]  # paid and nothing to show for it: a lead would not wait on this
         factors.append("payment failed while money was taken: urgent")
     customer = customer or CustomerHistory()
-    if customer.recent_contacts_7d >= 2 or customer.recent_same_category >= 2:
+    same = customer.same_problem(category)
+    if customer.recent_contacts_7d >= 2 or same >= 1:
         level = min(level + 1, LEVEL["urgent"])
         factors.append(f"repeat contact: {customer.recent_contacts_7d} tickets in the last 7 days"
-                       + (f", {customer.recent_same_category} on the same problem" if customer.recent_same_category else ""))
+                       + (f", {same} about the same problem ({category.replace('_', ' ')})" if same else ""))
     elif customer.open_tickets >= 3:
         factors.append(f"{customer.open_tickets} open tickets")
     if created_at is not None:

@@ -4,11 +4,13 @@ The ticket is embedded once; that one vector queries all three collections. No `
 this path: the collections only hold what may feed a draft (see `vector_store`).
 """
 
+import json
 import re
 from dataclasses import dataclass
 
 import numpy as np
 
+from support_app.services.ai.language import detect_language
 from support_app.services.ai.training_data import ticket_text  # one text for classifier and retrieval
 from support_app.services.ai.types import ArticleHit, Evidence, SimilarTicket, TicketInput
 from support_app.services.ai.vector_store import (
@@ -98,24 +100,48 @@ class Retriever:
             for h in hits if h.similarity >= self.min_similarity
         ]
 
-    def articles(self, embedding: np.ndarray, k: int | None = None) -> list[ArticleHit]:
-        """Best passages from help articles and policy documents together, best first."""
+    def articles(self, embedding: np.ndarray, k: int | None = None, language: str | None = None) -> list[ArticleHit]:
+        """Best passages from help articles and policy documents together, best first. An article
+        with a version in `language` is given as that version (title and whole text, once)."""
         k = k or self.k_passages
         hits = self.store.query(KNOWLEDGE_BASE, embedding, k) + self.store.query(DOCUMENTS, embedding, k)
         hits.sort(key=lambda h: h.similarity, reverse=True)
-        return [
-            ArticleHit(
-                article_id=int(h.metadata.get("article_id", 0)), title=str(h.metadata.get("title", "")),
-                kind=str(h.metadata.get("kind", "article")), passage=h.document, similarity=h.similarity,
-            )
-            for h in hits[:k] if h.similarity >= self.min_similarity
-        ]
+        found: list[ArticleHit] = []
+        translated: set[int] = set()
+        for h in hits[:k]:
+            if h.similarity < self.min_similarity:
+                continue
+            article_id, kind = int(h.metadata.get("article_id", 0)), str(h.metadata.get("kind", "article"))
+            version = _version(h.metadata, language)
+            if version is None and h.metadata.get("language"):
+                continue  # a passage of a version in another language: the original's passages stand for it
+            if version is None:
+                found.append(ArticleHit(article_id, str(h.metadata.get("title", "")), kind, h.document, h.similarity))
+            elif article_id not in translated:
+                translated.add(article_id)
+                found.append(ArticleHit(article_id, version["title"], kind, version["body"], h.similarity))
+        return found
 
     def retrieve(self, ticket: TicketInput, embedding: np.ndarray | None = None) -> Evidence:
-        """Raises VectorStoreError when Chroma fails; the pipeline turns that into empty evidence."""
+        """Raises VectorStoreError when Chroma fails; the pipeline turns that into empty evidence.
+        Articles come in the ticket's language when they have a version in it."""
         if embedding is None:
             embedding = self.embed(ticket)
-        return Evidence(similar_tickets=self.similar_tickets(embedding), articles=self.articles(embedding))
+        return Evidence(similar_tickets=self.similar_tickets(embedding),
+                        articles=self.articles(embedding, language=detect_language(ticket.text)))
+
+
+def _version(metadata: dict, language: str | None) -> dict[str, str] | None:
+    """The article's `language` version ({title, body}) from its passage metadata, if it has one."""
+    if not language or not metadata.get("translations"):
+        return None
+    try:
+        version = json.loads(str(metadata["translations"])).get(language)
+    except (ValueError, AttributeError):
+        return None
+    if not isinstance(version, dict) or not version.get("body"):
+        return None
+    return {"title": str(version.get("title", "")), "body": str(version["body"])}
 
 
 __all__ = ["Retriever", "VectorStoreError", "chunk_article", "passage_text", "ticket_text"]

@@ -13,7 +13,11 @@ class CustomerHistory:
     previous_tickets: int = 0
     open_tickets: int = 0
     recent_contacts_7d: int = 0  # tickets filed in the last 7 days, this one excluded
-    recent_same_category: int = 0
+    recent_by_category: dict[str, int] = field(default_factory=dict)  # the same tickets, per category
+
+    def same_problem(self, category: str) -> int:
+        """Earlier tickets of the last 7 days in `category`: the customer writing about the same problem again."""
+        return self.recent_by_category.get(category, 0)
 
 
 @dataclass
@@ -83,6 +87,7 @@ class Draft:
     text: str
     sources: list[Source]
     engine: str = "local"
+    notes: list[str] = field(default_factory=list)  # e.g. a reply in another language than the customer's
 
 
 @dataclass
