@@ -127,9 +127,9 @@ def test_article_suggestions_in_the_portal_come_in_the_customers_language(seeded
     translations.save(seeded_db, "admin@example.com", tracking.id, "de", "Bestellung verfolgen",
                       "Öffnen Sie Meine Bestellungen und wählen Sie Sendung verfolgen, um zu sehen, wo Ihre "
                       "Bestellung gerade ist. Die Sendungsnummer steht auch in der Versandbestätigung.")
-    german = deflection.preview("Wo ist meine Bestellung?", "Ich möchte meine Bestellung verfolgen. Wo finde ich "
+    german = deflection.preview(seeded_db, "Wo ist meine Bestellung?", "Ich möchte meine Bestellung verfolgen. Wo finde ich "
                                 "die Sendungsnummer für meine Bestellung?")
-    english = deflection.preview("Where is my order?", "I want to track my order. Where do I find the tracking "
+    english = deflection.preview(seeded_db, "Where is my order?", "I want to track my order. Where do I find the tracking "
                                  "number for my order?")
 
     assert tracking.id in [s.article_id for s in german.suggestions]
