@@ -48,7 +48,8 @@ class Settings(BaseSettings):
 
     # Web app
     app_port: int = 3000
-    app_base_url: str = Field(default="http://localhost:3000", description="the app's address, for links in mails")
+    app_base_url: str | None = Field(default=None, description="the app's address, for links in mails; "
+                                                                "default http://localhost:<APP_PORT>")
 
     # Accounts, sessions and abuse limits (services/auth.py, services/rate_limit.py)
     support_env: str = Field(default="development", description="`production` refuses demo passwords and seeding")
@@ -81,6 +82,10 @@ class Settings(BaseSettings):
         if value not in ("development", "production"):
             raise ValueError("SUPPORT_ENV is `development` or `production`")
         return value
+
+    @property
+    def base_url(self) -> str:
+        return (self.app_base_url or f"http://localhost:{self.app_port}").rstrip("/")
 
     @property
     def is_production(self) -> bool:

@@ -66,6 +66,12 @@ def upgrade() -> None:
         batch_op.create_index('ix_outboxmessage_status_next', ['status', 'next_attempt_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_outboxmessage_created_at'), ['created_at'], unique=False)
 
+    # 0003 created this column as a plain DateTime; the model (like every other table) uses UTCDateTime,
+    # which PostgreSQL stores as TIMESTAMP WITH TIME ZONE.
+    with op.batch_alter_table('ratelimithit', schema=None) as batch_op:
+        batch_op.alter_column('created_at', existing_type=sa.DateTime(), type_=sqlmodel.sql.sqltypes.UTCDateTime(),
+                              existing_nullable=False)
+
     with op.batch_alter_table('loginattempt', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_loginattempt_email'))
         batch_op.drop_index(batch_op.f('ix_loginattempt_created_at'))
@@ -84,6 +90,9 @@ def downgrade() -> None:
         batch_op.create_index(batch_op.f('ix_loginattempt_created_at'), ['created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_loginattempt_email'), ['email'], unique=False)
 
+    with op.batch_alter_table('ratelimithit', schema=None) as batch_op:
+        batch_op.alter_column('created_at', existing_type=sqlmodel.sql.sqltypes.UTCDateTime(), type_=sa.DateTime(),
+                              existing_nullable=False)
     with op.batch_alter_table('outboxmessage', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_outboxmessage_created_at'))
         batch_op.drop_index('ix_outboxmessage_status_next')

@@ -190,7 +190,7 @@ def _mail_link(session: Session, user: User, purpose: str) -> None:
     hours = settings.email_token_hours
     session.add(EmailToken(token_hash=_digest(token), purpose=purpose, user_id=user.id, email=user.email,
                            expires_at=utcnow() + timedelta(hours=hours)))
-    base = settings.app_base_url.rstrip("/")
+    base = settings.base_url
     if purpose == "verify":
         subject = "Confirm your email address"
         body = (f"Hello {user.name},\n\nConfirm that {user.email} is yours to see the tickets filed under it:\n"

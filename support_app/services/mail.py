@@ -55,7 +55,7 @@ def ticket_reply(session: Session, ticket: Ticket, author_name: str, body: str) 
     customer = session.get(Customer, ticket.customer_id)
     if customer is None or is_reserved_address(customer.email):
         return None
-    link = f"{get_settings().app_base_url.rstrip('/')}/tickets/{ticket.id}"
+    link = f"{get_settings().base_url}/tickets/{ticket.id}"
     text = (f"Hello {customer.name},\n\n{author_name or 'Our support team'} replied to your ticket "
             f"#{ticket.id} \"{ticket.subject}\":\n\n{body}\n\n"
             f"Read the whole conversation and reply here (log in with this email address):\n{link}\n")
