@@ -158,10 +158,9 @@ def request_password_reset(session: Session, email: str, ip: str = "") -> None:
     settings = get_settings()
     rate_limit.hit(session, "mail-ip", ip, settings.reset_ip_max, HOUR,
                    "Too many emails were requested from your network. Try again in an hour.")
-    try:
-        email = _clean_email(email)
-    except ValidationError:
-        return
+    email = _clean_email(email)
+    if not EMAIL_PATTERN.match(email):
+        raise ValidationError({"email": "Enter a valid email address, like name@example.com."})
     user = session.exec(select(User).where(User.email == email)).first()
     if user is None or not user.is_active:
         return

@@ -113,6 +113,8 @@ def test_password_reset_link_sets_the_password_ends_every_session_and_proves_the
 
 def test_password_reset_for_an_unknown_address_sends_nothing_and_says_nothing(db):
     assert auth.request_password_reset(db, "nobody@example.com", ip="192.0.2.1") is None
+    with pytest.raises(ValidationError):
+        auth.request_password_reset(db, "not an address", ip="192.0.2.1")
     assert outbox_rows(db) == []
 
 
