@@ -104,7 +104,8 @@ def create_user(session: Session, email: str, password: str, name: str = "",
     if role not in ROLE_RANK:
         errors["role"] = f"Unknown role {role!r}."
     if not errors and session.exec(select(User).where(User.email == email)).first():
-        errors["email"] = "An account with this email exists already. Log in instead."
+        errors["email"] = ("An account with this email exists already. Log in, or use “Forgot your password?” "
+                           "if it is your address.")
     if errors:
         raise ValidationError(errors)
     customer_id = None
@@ -231,7 +232,8 @@ def login(session: Session, email: str, password: str, ip: str = "") -> tuple[st
     which stops a password spray across many emails); an unknown email costs the same hashing time."""
     settings = get_settings()
     email = customers.normalise_email(text_input.strip_controls(email or "", multiline=False))[:254]
-    window, message = settings.login_window_seconds, "Too many failed log-in attempts. Wait a few minutes and try again."
+    window = settings.login_window_seconds
+    message = "Too many failed log-in attempts. Wait a few minutes and try again."
     rate_limit.check(session, "login-email", email, settings.login_max_attempts, window, message)
     rate_limit.check(session, "login-ip", ip, settings.login_ip_max_attempts, window, message)
     user = session.exec(select(User).where(User.email == email)).first()
