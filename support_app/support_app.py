@@ -7,6 +7,7 @@ import time
 
 import reflex as rx
 
+from support_app import maintenance
 from support_app.pages import account, analytics, knowledge, login, outbox, portal, queue, ticket  # noqa: F401
 from support_app.production import check_ready
 
@@ -32,26 +33,7 @@ async def warm_up_ai() -> None:
     print(f"AI engine ready in {time.perf_counter() - start:.1f} s (worker pid {os.getpid()})", flush=True)
 
 
-def _maintain() -> None:
-    from support_app.db import session_scope
-    from support_app.services import auth, mail
-
-    with session_scope() as session:
-        auth.purge_expired(session)
-    mail.deliver_pending()
-
-
-async def maintenance() -> None:
-    """Every minute: purge expired sessions, used links and old rate-limit rows; retry due mail."""
-    while True:
-        try:
-            await asyncio.to_thread(_maintain)
-        except Exception:  # the next round retries
-            log.exception("maintenance failed")
-        await asyncio.sleep(60)
-
-
 check_ready()  # SUPPORT_ENV=production: refuse to start while a demo password works
 app = rx.App(stylesheets=["/styles.css"], theme=None)
 app.register_lifespan_task(warm_up_ai)
-app.register_lifespan_task(maintenance)
+app.register_lifespan_task(maintenance.loop)  # purge sessions and rate-limit rows, retry mail

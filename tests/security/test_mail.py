@@ -100,3 +100,25 @@ def test_a_rolled_back_change_sends_no_mail(db, smtp_server):
     db.rollback()
     mail.deliver_pending()
     assert outbox_rows(db) == [] and smtp_server.messages == []
+
+
+def test_the_minutely_maintenance_purges_and_retries_due_mail(db, smtp_server):
+    from sqlmodel import select
+
+    from support_app import maintenance
+    from support_app.models import OutboxMessage, RateLimitHit, UserSession
+
+    auth.create_user(db, "sam@example.com", "old-password", verified=True)
+    auth.login(db, "sam@example.com", "old-password")
+    session_row = db.exec(select(UserSession)).one()
+    session_row.expires_at = utcnow() - timedelta(minutes=1)
+    db.add_all([session_row, RateLimitHit(scope="login-ip", key_hash="y" * 64,
+                                          created_at=utcnow() - timedelta(days=2)),
+                OutboxMessage(to_address="sam@example.com", subject="Due again", body="retry me", kind="reply",
+                              status="retry", attempts=1, next_attempt_at=utcnow() - timedelta(seconds=1))])
+    db.commit()
+    assert maintenance.run_once() == 1
+    [(_, _, message)] = smtp_server.wait_for(1)
+    assert message["Subject"] == "Due again"
+    db.expire_all()
+    assert db.exec(select(UserSession)).all() == [] and db.exec(select(RateLimitHit)).all() == []
