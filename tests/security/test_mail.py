@@ -122,3 +122,60 @@ def test_the_minutely_maintenance_purges_and_retries_due_mail(db, smtp_server):
     assert message["Subject"] == "Due again"
     db.expire_all()
     assert db.exec(select(UserSession)).all() == [] and db.exec(select(RateLimitHit)).all() == []
+
+
+def _self_signed(tmp_path):
+    """A certificate for 127.0.0.1 and its key, written as PEM files (cryptography ships with google-auth)."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - timedelta(minutes=5))
+            .not_valid_after(now + timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
+            .sign(key, hashes.SHA256()))
+    cert_file, key_file = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_file, key_file
+
+
+def test_starttls_with_login_as_in_the_documented_smtp_url(db, tmp_path, monkeypatch):
+    """`smtp://user:pass@host:port?starttls=1`: TLS is required before AUTH, and the certificate is verified."""
+    import ssl
+
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult
+
+    from support_app.settings import get_settings
+    from tests.security.conftest import Inbox
+
+    cert_file, key_file = _self_signed(tmp_path)
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert_file, key_file)
+    inbox, port = Inbox(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, tls_context=server_tls, require_starttls=True,
+                            auth_required=True,
+                            authenticator=lambda *a: AuthResult(success=a[4].login == b"mailer@desk"))
+    controller.start()
+    try:
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert_file))  # trust this test certificate only
+        monkeypatch.setenv("SMTP_URL", f"smtp://mailer%40desk:pa%3Ass@127.0.0.1:{port}?starttls=1")
+        get_settings.cache_clear()
+        auth.create_user(db, "sam@example.com", "old-password", verified=True)
+        auth.request_password_reset(db, "sam@example.com", ip="192.0.2.1")
+        [(_, recipients, message)] = inbox.wait_for(1)
+        assert recipients == ["sam@example.com"] and message["Subject"] == "Reset your password"
+    finally:
+        controller.stop()
+        get_settings.cache_clear()
