@@ -95,3 +95,22 @@ def test_create_admin_refuses_a_reserved_address(production_env):
 
     with pytest.raises(ValidationError):
         admin.create_admin("root@example.invalid", password="a long enough password")
+
+
+def test_create_admin_asks_for_the_password_twice_on_a_terminal(production_env, monkeypatch, capsys):
+    from support_app import admin
+
+    answers = iter(["a typed admin password", "a typed admin password"])
+    monkeypatch.setattr(admin.sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr(admin.getpass, "getpass", lambda prompt: next(answers))
+    assert admin.main(["create-admin", "first.admin@company.com"]) == 0
+    out = capsys.readouterr().out
+    assert "created" in out and "a typed admin password" not in out and "Generated password" not in out
+    _, identity = auth.login(production_env, "first.admin@company.com", "a typed admin password")
+    assert identity.role == "admin"
+
+    mismatched = iter(["one password here", "another password"])
+    monkeypatch.setattr(admin.getpass, "getpass", lambda prompt: next(mismatched))
+    with pytest.raises(SystemExit, match="differ"):
+        admin.main(["create-admin", "second.admin@company.com"])
+    assert production_env.exec(select(User).where(User.email == "second.admin@company.com")).first() is None
