@@ -17,6 +17,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--if-empty", action="store_true", help="seed only when there are no tickets yet")
     args = parser.parse_args(argv)
 
+    from support_app.settings import get_settings
+
+    if get_settings().is_production:
+        print("SUPPORT_ENV=production: seed.py never loads demo data or demo accounts. Create the first "
+              "admin with: .venv/bin/python -m support_app.admin create-admin EMAIL", file=sys.stderr)
+        return 0 if args.if_empty else 1
+
     from support_app.db import session_scope
     from support_app.migrations import reset_database, upgrade_database
     from support_app.services import seeding, tickets

@@ -91,6 +91,9 @@ class User(SQLModel, table=True):
     role: str = Field(default=Role.customer.value, max_length=16)
     customer_id: int | None = Field(default=None, foreign_key="customer.id")
     is_active: bool = True
+    # Set when the owner clicked a verification (or password-reset) link sent to `email`: until
+    # then the account sees no ticket filed under that address.
+    email_verified_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -222,15 +225,41 @@ class UserSession(SQLModel, table=True):
     token_hash: str = Field(sa_column=Column(String(64), unique=True, nullable=False, index=True))
     user_id: int = Field(foreign_key="user.id", index=True)
     created_at: datetime = Field(default_factory=utcnow)
-    expires_at: datetime
+    expires_at: datetime = Field(index=True)
+    last_seen_at: datetime = Field(default_factory=utcnow, description="for the idle timeout; refreshed at most once a minute")
 
 
-class LoginAttempt(SQLModel, table=True):
-    """Failed logins, for rate limiting across every backend worker."""
+class EmailToken(SQLModel, table=True):
+    """A single-use link sent by email (verify the address, reset the password). Only the sha256
+    of the random token is stored; the link carries the token itself."""
 
     id: int | None = Field(default=None, primary_key=True)
-    email: str = Field(max_length=254, index=True)
+    token_hash: str = Field(sa_column=Column(String(64), unique=True, nullable=False, index=True))
+    purpose: str = Field(max_length=16, description="verify | reset")
+    user_id: int = Field(foreign_key="user.id", index=True)
+    email: str = Field(max_length=254, description="the address the link was sent to")
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    used_at: datetime | None = None
+
+
+class OutboxMessage(SQLModel, table=True):
+    """Every outgoing email (services/mail.py). Without SMTP_URL the outbox is where mail ends up
+    (admins read it on /outbox); with it, rows are delivered after their transaction commits."""
+
+    __table_args__ = (Index("ix_outboxmessage_status_next", "status", "next_attempt_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    to_address: str = Field(max_length=254)
+    subject: str = Field(max_length=200)
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    kind: str = Field(max_length=32, description="verify | reset | reply")
+    status: str = Field(default="queued", max_length=16, description="queued | sending | sent | failed | stored")
+    attempts: int = 0
+    last_error: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     created_at: datetime = Field(default_factory=utcnow, index=True)
+    next_attempt_at: datetime = Field(default_factory=utcnow)
+    sent_at: datetime | None = None
 
 
 class RateLimitHit(SQLModel, table=True):

@@ -62,8 +62,25 @@ class Settings(BaseSettings):
 
     # Web app
     app_port: int = 3000
-    login_max_attempts: int = 5
+    app_base_url: str | None = Field(default=None, description="the app's address, for links in mails; "
+                                                                "default http://localhost:<APP_PORT>")
+
+    # Accounts, sessions and abuse limits (services/auth.py, services/rate_limit.py)
+    support_env: str = Field(default="development", description="`production` refuses demo passwords and seeding")
+    login_max_attempts: int = 5  # failed log-ins per email per window
+    login_ip_max_attempts: int = 20  # failed log-ins per client IP per window (password spraying)
     login_window_seconds: int = 300
+    register_ip_max: int = 5  # registrations per IP per hour
+    reset_ip_max: int = 5  # password-reset (and verification) mails requested per IP per hour
+    session_days: int = 14  # absolute expiry of a log-in session
+    session_idle_hours: float = 8.0  # agents and admins are logged out after this long idle
+    customer_session_idle_hours: float = 72.0
+    email_token_hours: float = 24.0  # verification and password-reset links expire after this
+
+    # Outgoing mail (services/mail.py): unset = the outbox table only, shown to admins on /outbox
+    smtp_url: str | None = Field(default=None, repr=False, description="smtp[s]://user:pass@host:port?starttls=1")
+    mail_from: str = "Support Desk <support@localhost>"
+    mail_max_attempts: int = 5
     cors_allowed_origins: str = Field(
         default="",
         description="Comma-separated origins allowed to call the backend and open its websocket; "
@@ -76,6 +93,22 @@ class Settings(BaseSettings):
         if not 0.0 <= value <= 1.0:
             raise ValueError("thresholds must lie between 0 and 1")
         return value
+
+    @field_validator("support_env")
+    @classmethod
+    def _known_env(cls, value: str) -> str:
+        value = value.strip().lower()
+        if value not in ("development", "production"):
+            raise ValueError("SUPPORT_ENV is `development` or `production`")
+        return value
+
+    @property
+    def base_url(self) -> str:
+        return (self.app_base_url or f"http://localhost:{self.app_port}").rstrip("/")
+
+    @property
+    def is_production(self) -> bool:
+        return self.support_env == "production"
 
     @property
     def use_gemini(self) -> bool:

@@ -7,7 +7,9 @@ import time
 
 import reflex as rx
 
-from support_app.pages import analytics, knowledge, login, portal, queue, ticket  # noqa: F401
+from support_app import maintenance
+from support_app.pages import account, analytics, knowledge, login, outbox, portal, queue, ticket  # noqa: F401
+from support_app.production import check_ready
 from support_app.web_security import SecurityHeaders
 
 log = logging.getLogger(__name__)
@@ -70,7 +72,9 @@ async def check_remote_engine() -> None:
     print(f"AI engine status: {status.state} ({status.message})", flush=True)
 
 
+check_ready()  # SUPPORT_ENV=production: refuse to start while a demo password works
 app = rx.App(stylesheets=["/styles.css"], theme=None, api_transformer=SecurityHeaders)
 app.register_lifespan_task(warm_up_ai)
 app.register_lifespan_task(triage_sweep)
 app.register_lifespan_task(check_remote_engine)
+app.register_lifespan_task(maintenance.loop)  # purge sessions and rate-limit rows, retry mail

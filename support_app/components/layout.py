@@ -15,12 +15,14 @@ def navbar() -> rx.Component:
         _nav_link("Portal", "/"),
         rx.cond(SessionState.is_agent, rx.fragment(_nav_link("Queue", "/queue"),
                                                    _nav_link("Analytics", "/analytics"))),
-        rx.cond(SessionState.is_admin, _nav_link("Knowledge base", "/knowledge")),
+        rx.cond(SessionState.is_admin, rx.fragment(_nav_link("Knowledge base", "/knowledge"),
+                                                   _nav_link("Outbox", "/outbox"))),
         rx.el.span(class_name="spacer"),
         rx.cond(
             SessionState.logged_in,
             rx.fragment(
-                rx.el.span(SessionState.user_name, " (", SessionState.role, ")", class_name="who"),
+                rx.el.a(SessionState.user_name, " (", SessionState.role, ")", href="/account", class_name="who",
+                        title="Your account"),
                 rx.el.button("Log out", on_click=SessionState.logout, class_name="btn secondary"),
             ),
             _nav_link("Log in", "/login"),

@@ -26,6 +26,8 @@ def login() -> rx.Component:
                              type="button", on_click=LoginState.toggle_register, class_name="btn secondary"),
                 class_name="row",
             ),
+            rx.cond(~LoginState.register_mode,
+                    rx.el.p(rx.el.a("Forgot your password?", href="/reset-password"), class_name="muted")),
             on_submit=LoginState.submit,
             prevent_default=True,
             class_name="card",

@@ -4,6 +4,7 @@ import reflex as rx
 
 from support_app.components.forms import notice, text_area, text_field
 from support_app.components.layout import page
+from support_app.pages.account import verification_notice
 from support_app.state.live import TicketSignal
 from support_app.state.portal import PortalState
 
@@ -33,7 +34,8 @@ def live_preview() -> rx.Component:
 def ticket_form() -> rx.Component:
     return rx.el.form(
         text_field("Email", "email", PortalState.email, PortalState.set_email, type="email",
-                   error=PortalState.errors.get("email", ""), autocomplete="email"),
+                   error=PortalState.errors.get("email", ""), autocomplete="email",
+                   read_only=PortalState.logged_in),
         text_field("Subject", "subject", PortalState.subject, PortalState.set_subject,
                    error=PortalState.errors.get("subject", ""), debounce_timeout=400),
         text_area("Description", "description", PortalState.description, PortalState.set_description,
@@ -81,4 +83,5 @@ def my_tickets() -> rx.Component:
 
 @rx.page(route="/", title="Support · Help center", on_load=[TicketSignal.link, PortalState.load])
 def portal() -> rx.Component:
-    return page("How can we help?", rx.el.div(ticket_form(), my_tickets(), class_name="grid2"))
+    return page("How can we help?", verification_notice(), notice(PortalState.account_notice, "info"),
+                rx.el.div(ticket_form(), my_tickets(), class_name="grid2"))

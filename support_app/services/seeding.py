@@ -38,7 +38,7 @@ def seed_database(session: Session, progress: Progress | None = None) -> dict[st
 
     for email, name, role in DEMO_USERS:
         if session.exec(select(User).where(User.email == email)).first() is None:
-            auth.create_user(session, email, DEMO_PASSWORD, name, role)
+            auth.create_user(session, email, DEMO_PASSWORD, name, role, verified=True)
             added["users"] += 1
         step(1)
 

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from support_app.models import (
     CATEGORIES, PRIORITIES, STATUSES, Customer, MessageKind, Status, Ticket, TicketMessage, TriageState, utcnow,
 )
-from support_app.services import audit, customers, learning, rate_limit, sla, text_input
+from support_app.services import audit, customers, learning, mail, rate_limit, sla, text_input
 from support_app.services.errors import ConflictError, NotFoundError, ValidationError
 from support_app.services.unit_of_work import atomic
 from support_app.settings import get_settings
@@ -348,6 +348,8 @@ def add_message(session: Session, ticket_id: int, version: int, actor: str, auth
         apply_change(session, ticket_id, version, actor, changes, action, record=False)
         session.add(TicketMessage(ticket_id=ticket_id, kind=kind.value, author_name=author_name, body=body))
         audit.record(session, ticket_id, actor, action, "", (draft_outcome + ": " if draft_outcome else "") + body[:200])
+        if kind == MessageKind.agent:
+            mail.ticket_reply(session, ticket, author_name, body)  # same transaction: no reply, no mail
     return after_change(session, ticket_id, set(changes))
 
 

@@ -96,7 +96,7 @@ class PortalState(SessionState):
     @rx.event
     def load(self):
         self.load_identity()
-        if self.user_email and not self.email:
+        if self.user_email:  # logged in: tickets are filed under the account's own address
             self.email = self.user_email
 
     @rx.var
@@ -106,7 +106,9 @@ class PortalState(SessionState):
     @rx.event
     async def submit(self):
         self.errors, self.submit_error, self.submitted_id, self.deflected = {}, "", 0, False
-        sub = tickets.Submission(email=self.email, subject=self.subject, description=self.description,
+        identity = self._identity()  # logged in: always the account's address, whatever the form says
+        email = identity.email if identity else self.email
+        sub = tickets.Submission(email=email, subject=self.subject, description=self.description,
                                  order_number=self.order_number, name=self.user_name)
         try:
             with session_scope() as session:

@@ -14,6 +14,7 @@ from support_app.db import session_scope
 from support_app.services import auth
 from support_app import devserver
 from tests.e2e.conftest import login, start_app
+from tests.e2e.test_account_verification import mailed_link
 
 WORKERS = 3
 
@@ -62,6 +63,9 @@ def test_full_journey_register_submit_correct_reply_rate(app_server, context_fac
     customer.get_by_label("Password").fill("a-good-password")
     customer.get_by_role("button", name="Create account").click()
     customer.wait_for_url(f"{url}/")
+    customer.goto(mailed_link(app_server.db_url, email, "verify"))  # the address is Riley's: confirm it
+    expect(customer.get_by_role("status").filter(has_text="email address is confirmed")).to_be_visible()
+    customer.goto(f"{url}/")
     customer.reload()  # the session survives a reload
     expect(customer.get_by_role("navigation", name="Main navigation")).to_contain_text("Riley Reed (customer)")
     expect(customer.get_by_label("Email")).to_have_value(email)

@@ -12,7 +12,7 @@ def test_password_is_hashed_with_argon2_and_login_opens_a_session(db):
     stored = db.get(User, user.id)
     assert stored.password_hash.startswith("$argon2") and "correct horse" not in stored.password_hash
     token, identity = auth.login(db, "sam@example.com", "correct horse")
-    assert identity.role == "customer" and identity.customer_id is not None
+    assert identity.role == "customer" and identity.customer_id is None  # not verified yet
     assert auth.identity_for_token(db, token) == identity
     auth.logout(db, token)
     assert auth.identity_for_token(db, token) is None
@@ -38,8 +38,8 @@ def test_login_attempts_are_rate_limited(db):
 
 
 def test_customers_see_only_their_own_tickets_agents_see_all(db):
-    auth.create_user(db, "a@example.com", "password-a")
-    auth.create_user(db, "b@example.com", "password-b")
+    auth.create_user(db, "a@example.com", "password-a", verified=True)
+    auth.create_user(db, "b@example.com", "password-b", verified=True)
     auth.create_user(db, "agent@example.com", "password-agent", role="agent")
     ticket = tickets.submit(db, tickets.Submission("a@example.com", "Broken lamp", "The lamp arrived broken."))
     _, a = auth.login(db, "a@example.com", "password-a")

@@ -1,0 +1,28 @@
+"""Housekeeping every backend worker runs once a minute (a Reflex lifespan task): purge expired or
+idle sessions, used links and old rate-limit rows; retry mail that is due. Safe to run in several
+workers at once (deletes are idempotent, mail rows are claimed before sending)."""
+
+import asyncio
+import logging
+
+log = logging.getLogger(__name__)
+EVERY_SECONDS = 60
+
+
+def run_once() -> int:
+    """One round; returns how many mails were sent."""
+    from support_app.db import session_scope
+    from support_app.services import auth, mail
+
+    with session_scope() as session:
+        auth.purge_expired(session)
+    return mail.deliver_pending()
+
+
+async def loop() -> None:
+    while True:
+        try:
+            await asyncio.to_thread(run_once)
+        except Exception:  # the next round retries
+            log.exception("maintenance round failed")
+        await asyncio.sleep(EVERY_SECONDS)
