@@ -8,6 +8,7 @@ Create Date: 2026-11-25 20:00:00
 from typing import Sequence, Union
 
 import sqlalchemy as sa
+import sqlmodel
 from alembic import op
 
 revision: str = '0005'
@@ -21,7 +22,7 @@ def upgrade() -> None:
     with op.batch_alter_table('ticket', schema=None) as batch_op:
         batch_op.add_column(sa.Column('triage_state', sa.String(length=16), server_default='done', nullable=False))
         batch_op.add_column(sa.Column('triage_attempts', sa.Integer(), server_default='0', nullable=False))
-        batch_op.add_column(sa.Column('triage_claimed_at', sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column('triage_claimed_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
         batch_op.create_index('ix_ticket_triage_state', ['triage_state'], unique=False)
 
 
