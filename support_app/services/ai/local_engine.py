@@ -1,12 +1,17 @@
 """The local engine: everything a ticket needs without any network. Analysis here (classifier,
-priority, sentiment, language, injection check, tags); drafts from `drafting.compose_draft`."""
+priority, sentiment, language, injection check, tags); drafts from `drafting.compose_draft`.
+
+The text is normalised first (`normalise`), so look-alike letters and invisible characters hide no
+cue. When the ticket tries to instruct the assistant, the labels come from what is left once the
+hostile parts are cut out (`injection.without_injection`): the content decides, not the attacker."""
 
 import re
 
 from support_app.services.ai import classifier as classifier_mod
 from support_app.services.ai.classifier import TicketClassifier, lexicon_matches
-from support_app.services.ai.injection import detect_injection
+from support_app.services.ai.injection import detect_injection, without_injection
 from support_app.services.ai.language import detect_language, preload
+from support_app.services.ai.normalise import normalise
 from support_app.services.ai.priority import assess_priority, cue_matches
 from support_app.services.ai.sentiment import analyze_sentiment
 from support_app.services.ai.types import Analysis, Draft, Evidence, TicketInput
@@ -54,21 +59,22 @@ class LocalEngine:
         return self._classifier or get_classifier()
 
     def analyze(self, ticket: TicketInput) -> Analysis:
-        text = ticket.text
+        injection = detect_injection(ticket.text)
+        text = without_injection(ticket.text) if injection else normalise(ticket.text)
         prediction = self.classifier.predict(text)
         category = prediction.category
         sentiment, sentiment_score = analyze_sentiment(text)
         priority, factors = assess_priority(
             text, category, sentiment_score, ticket.customer, ticket.created_at,
             learned=prediction.priority_scores or None)
-        injection = detect_injection(text)
         notes = list(prediction.notes)
         if injection:
-            notes.append(f"suspected prompt injection: '{injection.cue}'")
+            notes.append(f"suspected prompt injection ({injection.form}): '{injection.cue}'; "
+                         "labels from the rest of the ticket")
         return Analysis(
             category=category, category_probability=round(prediction.probability, 4),
             priority=priority, priority_factors=factors, sentiment=sentiment, sentiment_score=sentiment_score,
-            language=detect_language(text), tags=make_tags(text, category, ticket, bool(injection)),
+            language=detect_language(normalise(ticket.text)), tags=make_tags(text, category, ticket, bool(injection)),
             category_scores={c: round(s, 4) for c, s in prediction.category_scores.items()},
             injection_suspected=bool(injection), engine=self.name, notes=notes,
         )

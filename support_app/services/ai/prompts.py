@@ -5,6 +5,7 @@ escaped, so no text inside can close the block or open a new one.
 """
 
 from support_app.models import CATEGORIES, PRIORITIES
+from support_app.services.ai.normalise import normalise
 from support_app.services.ai.types import Analysis, Evidence, TicketInput
 
 SENTIMENTS = ["positive", "neutral", "negative"]
@@ -29,8 +30,9 @@ PRIORITY_GUIDE = {
 
 
 def escape_untrusted(text: str) -> str:
-    """Neutralise markup in untrusted text: no tag inside it can close or open a prompt block."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Neutralise untrusted text: normalised (no invisible characters or text hidden in Unicode tag
+    characters reach the model) and markup escaped, so no tag inside it can close or open a block."""
+    return normalise(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _bullets(guide: dict[str, str]) -> str:
