@@ -83,6 +83,8 @@ class Draft:
     text: str
     sources: list[Source]
     engine: str = "local"
+    needs_review: bool = False  # the promise check removed something: an agent must read it first
+    review_notes: list[str] = field(default_factory=list)
 
 
 @dataclass
