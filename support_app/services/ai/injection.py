@@ -75,8 +75,10 @@ _PATTERNS = [
     # Dictating what the reply promises
     r"\b(?:approve|issue|grant|authori[sz]e)\s+(?:a\s+|the\s+|my\s+)?(?:full\s+)?refund\s+(?:automatically|"
     r"immediately|without)\b",
-    r"\b(?:promise|guarantee)\s+(?:me\s+|the\s+customer\s+)?(?:a\s+|an\s+|the\s+)?(?:full\s+|complete\s+)?"
-    r"(?:refund|credit|replacement|discount|compensation|voucher)",
+    rf"{_IMPERATIVE}(?:promise|guarantee|offer)\s+(?:me|the\s+customer|us)\b.{{0,30}}?\b(?:refund|credit|replacement|"
+    rf"discount|compensation|voucher|money)",
+    rf"{_IMPERATIVE}(?:say|write|state|tell\s+me)\s+(?:that\s+)?(?:it|you|we|the\s+(?:refund|parcel|order|money))\s+"
+    rf"(?:will|arrives?|has|have|is|are|can)\b",
     r"\b(?:your|the)\s+(?:reply|response|answer|draft)\s+(?:must|should|has\s+to|will|shall)\s+"
     r"(?:say|state|promise|confirm|include|contain|tell|begin|start)\b",
     r"\b(?:reply|respond|answer)\s+(?:only\s+)?with\s+(?:exactly|only|the\s+following|this|\")",
@@ -110,8 +112,9 @@ _PATTERNS = [
     r"\b(?:zeig\w*|verrat\w*|gib)\b.{0,30}\b(?:systemprompt|prompt|anweisungen|konfiguration)\b",
     r"\b(?:anderer|anderen|fremder|fremden|aller|alle|s[aä]mtliche\w*|vorherigen|letzten)\s+kunden\w*\b.{0,60}?"
     r"\b(?:e-?mail\w*|adresse\w*|telefon\w*|nummer\w*|daten|namen|bestellungen|iban|karten\w*|kontodaten)\b",
-    r"\b(?:e-?mail\w*|adresse\w*|telefonnummer\w*|daten|namen|bestellungen)\s+(?:anderer|fremder|aller|eines\s+"
-    r"anderen)\s+kunden\b",
+    r"\b(?:e-?mail\w*|adresse\w*|telefon\w*|handynummer|kartennummer|kontonummer|nummer|daten|namen|bestellungen|"
+    r"iban)\b.{0,40}?\b(?:(?:des|der|eines|von)\s+(?:anderen|anderer|vorherigen|letzten|fremden|fremder)|aller|"
+    r"allen|anderer)\s+kunden\b",
     # Spanish, French, Portuguese
     r"\bignora\w*\b.{0,40}\binstrucciones\b|\bolvida\w*\b.{0,40}\binstrucciones\b|\bahora\s+eres\b",
     r"\bignore[rz]?\b.{0,40}\binstructions\b|\boublie\w*\b.{0,40}\binstructions\b|\btu\s+es\s+maintenant\b",
@@ -190,18 +193,16 @@ def detect_injection(text: str | None) -> InjectionCheck:
 
 
 def without_injection(text: str | None) -> str:
-    """The normalised text with its hostile parts removed: a sentence with a cue is cut where the
-    cue starts (or dropped, when the cue was hidden or encoded). When nothing is left, the whole
-    normalised text (the classifier needs something to read)."""
+    """The normalised text without its hostile sentences: what the customer actually needs. When
+    every sentence carries a cue, the part of each before its cue; when that is empty too, the
+    whole normalised text (the classifier needs something to read)."""
     normal = normalise(text)
-    kept = []
+    kept, heads = [], []
     for sentence in _SENTENCE.split(normal):
         check = detect_injection(sentence)
         if not check:
             kept.append(sentence)
         elif check.span and check.span[0] > 0:
-            head = sentence[:check.span[0]].strip(" ,;:-")
-            if len(head.split()) >= 2:
-                kept.append(head)
-    content = "\n".join(s for s in kept if s.strip())
+            heads.append(sentence[:check.span[0]].strip(" ,;:-–"))
+    content = "\n".join(s for s in kept if s.strip()) or "\n".join(h for h in heads if len(h.split()) >= 2)
     return content or normal
