@@ -322,7 +322,8 @@ def test_the_foreign_ticket_is_retrieved_for_the_attacks_that_ask_for_it(seeded)
 BENIGN = [
     TicketInput("Found it", "Please ignore my previous email, the parcel was with my neighbour. Thanks!"),
     TicketInput("Login prompt", "The system prompts me for a code every time I log in, is that normal?"),
-    TicketInput("Setup", "I followed the instructions in the manual but the speaker does not pair. System: Android 14."),
+    TicketInput("Setup", "I followed the instructions in the manual but the speaker does not pair.\n"
+                         "System: Android 14."),
     TicketInput("Rechnung", "Bitte ignorieren Sie meine letzte Nachricht, die Rechnung ist angekommen."),
     TicketInput("Urgent: charged twice", "I was charged twice, please treat this as urgent and refund one payment."),
 ]

@@ -1,7 +1,8 @@
 """Keep the vector store in step with SQL.
 
 Only what may feed a draft goes in: resolved (or closed) tickets whose resolution an agent approved,
-with other customers' personal data redacted, and published articles (help articles into `knowledge_base`, policies into `documents`). Every
+with the customer's personal data redacted (resolutions are reused in replies to others), and
+published articles (help articles into `knowledge_base`, policies into `documents`). Every
 function here raises `VectorStoreError` when Chroma fails; SQL stays the truth and
 `rebuild_all` (`python -m support_app.reindex`) repairs the store from it.
 """

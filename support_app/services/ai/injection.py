@@ -14,6 +14,7 @@ import binascii
 import codecs
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from support_app.services.ai.normalise import hidden_tag_text, normalise, reveal, squash
 
@@ -100,7 +101,8 @@ _PATTERNS = [
     r"\bab\s+(?:jetzt|sofort)\s+(?:bist\s+du|sind\s+sie|antwortest\s+du)\b",
     r"\b(?:tu|tue|tun\s+sie)\s+so,?\s+als\b|\brollenspiel\b|\bspiel\w*\s+(?:die\s+rolle|den\s+\w+|eine\s+rolle)\b",
     r"\b(?:entwickler|admin|gott|debug|wartungs)-?\s?modus\b",
-    rf"{_IMPERATIVE}(?:stufe|kategorisiere|klassifiziere|markiere|setze|behandle|kennzeichne)\b.{{0,40}}?\b(?:als|auf)\s+"
+    rf"{_IMPERATIVE}(?:stufe|kategorisiere|klassifiziere|markiere|setze|behandle|kennzeichne)\b.{{0,40}}?"
+    rf"\b(?:als|auf)\s+"
     rf"[\"']?{_LABELS}\b",
     r"\bsetze?\s+(?:die\s+|deine\s+)?(?:priorit[aä]t|kategorie|dringlichkeit|konfidenz)\b",
     r"\b(?:priorit[aä]t|kategorie|dringlichkeit|konfidenz)\s*[:=]\s*[\"']?\w+",
@@ -133,7 +135,7 @@ _BASE64 = re.compile(r"(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{16,}={0,2}(?![A-Za-z0-9+
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 
 
-@dataclass
+@dataclass(frozen=True)
 class InjectionCheck:
     suspected: bool
     cue: str = ""  # the matched text, for the audit trail
@@ -170,7 +172,11 @@ def _found(match: re.Match, form: str, in_normalised: bool = False) -> Injection
 
 
 def detect_injection(text: str | None) -> InjectionCheck:
-    raw = text or ""
+    return _detect(text or "")
+
+
+@lru_cache(maxsize=4096)  # retrieved passages and resolutions come back ticket after ticket
+def _detect(raw: str) -> InjectionCheck:
     normal = normalise(raw)
     match = _search(normal)
     if match:

@@ -156,7 +156,8 @@ def claims(sentence: str) -> list[Claim]:
         found.append(Claim("amount", match.group(0).strip(), (value, _CURRENCY.get(re.sub(r"\s+", " ", unit)))))
     for match in _TIME_FRAME.finditer(rest):
         unit = next(name for name in UNITS if match.group(name))
-        numbers = tuple(sorted(n for n in (_quantity(match.group("n1")), _quantity(match.group("n2"))) if n is not None))
+        quantities = (_quantity(match.group("n1")), _quantity(match.group("n2")))
+        numbers = tuple(sorted(n for n in quantities if n is not None))
         found.append(Claim("time frame", match.group(0).strip(), (numbers, unit)))
     for key, pattern in _DAYS.items():
         found += [Claim("date", m.group(0), key) for m in pattern.finditer(rest)]
