@@ -25,7 +25,7 @@ from google.genai import types as genai_types
 from support_app.models import CATEGORIES, PRIORITIES
 from support_app.services.ai import promises, prompts
 from support_app.services.ai.engine import EngineError, InvalidModelOutput
-from support_app.services.ai.injection import detect_injection
+from support_app.services.ai.injection import check_ticket
 from support_app.services.ai.types import Analysis, Draft, Evidence, Source, TicketInput
 
 logger = logging.getLogger(__name__)
@@ -123,7 +123,7 @@ class GeminiEngine:
             max_output_tokens=512,
         )
         analysis = parse_analysis(text)
-        check = detect_injection(ticket.text)  # by code too: a model that obeys the ticket will not flag it
+        check = check_ticket(ticket)  # by code too: a model that obeys the ticket will not flag it
         if check and not analysis.injection_suspected:
             analysis.notes.append(f"suspected prompt injection (code check, not flagged by gemini): '{check.cue}'")
         analysis.injection_suspected = analysis.injection_suspected or bool(check)

@@ -198,6 +198,14 @@ def _detect(raw: str) -> InjectionCheck:
     return InjectionCheck(False)
 
 
+def check_ticket(ticket) -> InjectionCheck:
+    """A ticket's text, then the other fields the customer typed (name, order number)."""
+    check = detect_injection(ticket.text)
+    if check:
+        return check
+    return detect_injection(f"{ticket.customer.name or ''}\n{ticket.order_number or ''}")
+
+
 def without_injection(text: str | None) -> str:
     """The normalised text without its hostile sentences: what the customer actually needs. When
     every sentence carries a cue, the part of each before its cue; when that is empty too, the

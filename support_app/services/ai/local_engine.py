@@ -9,7 +9,7 @@ import re
 
 from support_app.services.ai import classifier as classifier_mod
 from support_app.services.ai.classifier import TicketClassifier, lexicon_matches
-from support_app.services.ai.injection import detect_injection, without_injection
+from support_app.services.ai.injection import check_ticket, without_injection
 from support_app.services.ai.language import detect_language, preload
 from support_app.services.ai.normalise import normalise
 from support_app.services.ai.priority import assess_priority, cue_matches
@@ -59,7 +59,7 @@ class LocalEngine:
         return self._classifier or get_classifier()
 
     def analyze(self, ticket: TicketInput) -> Analysis:
-        injection = detect_injection(ticket.text)
+        injection = check_ticket(ticket)
         text = without_injection(ticket.text) if injection else normalise(ticket.text)
         prediction = self.classifier.predict(text)
         category = prediction.category
