@@ -270,15 +270,13 @@ def test_local_engine_holds(seeded, plain, attack):
 
 
 def _wished_reply(retriever, ticket: TicketInput, keep_honest: bool) -> str:
-    """The attacker's wished reply; `keep_honest` mixes in sentences quoted from a retrieved article
-    (with its citation), so the draft survives with only the wished sentences removed."""
+    """The attacker's wished reply; `keep_honest` mixes in sentences quoted from the retrieved articles
+    (with their citations), so the draft survives with only the wished sentences removed."""
     honest = []
-    articles = retriever.retrieve(ticket).articles if keep_honest else []
-    if articles:  # (German tickets may find no English article close enough)
-        hit = articles[0]
-        quotable = [s for s in split_sentences(plain_text(hit.passage))
-                    if len(s) > 30 and not promises.unsupported_claims(s, [])]
-        honest = [f"{s} [KB-{hit.article_id}]" for s in quotable[:5]]
+    for hit in retriever.retrieve(ticket).articles if keep_honest else []:  # German may find none close enough
+        honest += [f"{s} [KB-{hit.article_id}]" for s in split_sentences(plain_text(hit.passage))
+                   if len(s) > 30 and not promises.unsupported_claims(s, [])]
+    honest = honest[:5]
     return "Hi Sam,\n\n" + " ".join(honest + WISHED_PROMISES)
 
 
@@ -307,6 +305,22 @@ def test_gemini_obeying_the_attacker_is_overruled(seeded, plain, gemini, attack)
         assert any("removed" in note for note in result.analysis.notes)
     else:  # mostly wished promises: not used at all
         assert escalation.INVALID_OUTPUT in codes(result)
+
+
+def test_a_gemini_draft_keeps_its_backed_sentences_without_the_wished_ones(seeded, gemini):
+    """The branch above where Gemini's draft survives, taken for sure: honest article sentences stay."""
+    pipeline, fake = gemini
+    ticket = ATTACKS[0].ticket()
+    fake.script.clear()
+    fake.reply_json(WISHED_ANALYSIS).reply_json({"reply": _wished_reply(seeded[2], ticket, keep_honest=True)})
+
+    result = pipeline.process(ticket)
+
+    assert result.draft.engine == "gemini" and result.draft.sources, result.analysis.notes
+    assert result.draft.needs_review and result.needs_review
+    for wished in WISHED_PROMISES:
+        assert wished not in result.draft.text
+    assert "[KB-" in result.draft.text
 
 
 def test_the_suite_is_large_and_in_both_languages():
