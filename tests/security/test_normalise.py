@@ -88,6 +88,11 @@ def test_obfuscated_injection_is_detected(text, form):
     "Ich habe die Anweisungen im Handbuch befolgt, aber das Gerät startet nicht.",
     "Le colis n'est pas arrivé, pouvez-vous vérifier ?",
     "Order ORD-4821, tracking number 1Z999AA10123456784, still not delivered.",
+    "Your new rules on returns are unfair, I want to speak to someone.",
+    "There is no human agent available on the phone, only a bot.",
+    "Please don't flag my account as fraud again, the purchase was mine.",
+    "System: Windows 11, your app crashes after the update.",
+    "AI: the assistant in your app gave me a wrong answer.",
 ])
 def test_ordinary_tickets_are_not_flagged(text):
     assert not detect_injection(text)

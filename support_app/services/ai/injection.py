@@ -52,9 +52,11 @@ _PATTERNS = [
     r"<\|?\s*im_(?:start|end)\s*\|?>|<\|\s*(?:system|assistant|user|endoftext)\s*\|>|<<\s*/?sys\s*>>",
     r"\[\s*/?\s*(?:system|inst|assistant)\s*\]",
     r"#{2,}\s*(?:system|instructions?|assistant|response|new\s+task)\b",
-    r"(?m)^\s*(?:system|assistant|developer|ai|bot|gemini|chatgpt)\s*:\s*(?=.{0,80}\b(?:you|your|ignore|"
-    r"classify|categori[sz]e|set|priority|category|instructions?|respond|reply|answer|must|refund|"
-    r"approved?|escalat\w*|label|sure|ok|okay|understood|confidence)\b)",
+    r"(?m)^\s*(?:system|developer)\s*:\s*(?=.{0,80}\b(?:ignore|classify|categori[sz]e|priority|category|"
+    r"instructions?|respond|reply|answer|must|refund|approved?|escalat\w*|label|confidence|"
+    r"you\s+(?:are|must|will|should|may))\b)",
+    r"(?m)^\s*(?:assistant|ai|bot|gemini|chatgpt)\s*:\s*(?=.{0,80}\b(?:sure|ok|okay|understood|certainly|"
+    r"of\s+course|i\s+will|i'll|classified|approved?|refund\w*)\b)",
     r"\bend\s+of\s+(?:the\s+)?(?:ticket|user\s+input|customer\s+message|prompt|context)\b",
     r"\bbegin\s+(?:system|admin|new)\s+(?:message|instructions?|prompt)\b",
     # Forced labels, confidence and escalation
@@ -66,10 +68,11 @@ _PATTERNS = [
     r"needs_review)\b[\"']?\s*[:=]\s*[\"']?(?:urgent|low|high|medium|critical|true|false|none|\w+_\w+|"
     r"positive|neutral|negative|\d)",
     r"\bconfidence\s*(?:score)?\s*(?:[:=]|of|to|is)?\s*(?:1(?:\.0+)?|100\s*%)(?!\d)",
-    r"\b(?:do\s+not|don'?t|never|no\s+need\s+to|must\s+not)\s+(?:escalate|flag|involve\s+a\s+human|"
-    r"forward\s+(?:this|it)\s+to\s+(?:a\s+)?(?:human|agent|person))\b",
-    r"\b(?:no|without|skip\s+(?:the\s+)?)\s*human\s+(?:review|agent|oversight|needed|approval)\b",
-    r"\bnew\s+(?:instructions?|task|rules|directive)\b",
+    r"\b(?:do\s+not|don'?t|never|no\s+need\s+to|must\s+not)\s+(?:escalate|flag\s+this\s+(?:ticket|message)|"
+    r"involve\s+a\s+human|forward\s+(?:this|it)\s+to\s+(?:a\s+)?(?:human|agent|person))\b",
+    r"\b(?:no|without)\s+human\s+(?:review|oversight|approval)\s+(?:is\s+)?(?:needed|required|necessary)\b|"
+    r"\bskip\s+(?:the\s+)?human\s+review\b",
+    r"\bnew\s+(?:instructions?|directives?)\b|\bnew\s+(?:rules|task)\s*:",
     r"\b(?:reveal|print|show|repeat|output|display|leak|dump)\b.{0,30}\b(?:prompt|instructions|system\s+message|"
     r"configuration|api\s*key)\b",
     r"\bwhat\s+(?:are|were)\s+your\s+(?:instructions|rules|guidelines)\b",
@@ -96,7 +99,7 @@ _PATTERNS = [
     r"\b(?:ignorier\w*|vergiss|vergessen\s+sie|missacht\w*|uberg[eia]h\w*|übergeh\w*)\b.{0,40}?\b"
     r"(?:anweisung\w*|regeln|instruktion\w*|vorgaben|richtlinien|befehle|prompts?)\b",
     r"\bsystem-?\s?(?:prompt|anweisung\w*|nachricht\w*|befehl\w*)\b",
-    r"\bneue\s+(?:anweisung\w*|instruktion\w*|regeln|aufgabe)\b",
+    r"\bneue\s+(?:anweisung\w*|instruktion\w*)\b|\bneue\s+(?:regeln|aufgabe)\s*:",
     r"\b(?:du\s+bist|sie\s+sind)\s+(?:jetzt|nun|ab\s+sofort|ab\s+jetzt|nicht\s+mehr)\b",
     r"\bab\s+(?:jetzt|sofort)\s+(?:bist\s+du|sind\s+sie|antwortest\s+du)\b",
     r"\b(?:tu|tue|tun\s+sie)\s+so,?\s+als\b|\brollenspiel\b|\bspiel\w*\s+(?:die\s+rolle|den\s+\w+|eine\s+rolle)\b",
