@@ -93,6 +93,7 @@ def test_obfuscated_injection_is_detected(text, form):
     "Please don't flag my account as fraud again, the purchase was mine.",
     "System: Windows 11, your app crashes after the update.",
     "AI: the assistant in your app gave me a wrong answer.",
+    "Greetings from Glasgow \U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f, the kettle leaks.",
 ])
 def test_ordinary_tickets_are_not_flagged(text):
     assert not detect_injection(text)

@@ -185,7 +185,7 @@ def _detect(raw: str) -> InjectionCheck:
     if match:
         return _found(match, "text", in_normalised=True)
     hidden = hidden_tag_text(raw)
-    if hidden:
+    if len(hidden.split()) > 1:  # words hidden in tag characters (a flag emoji holds one short code)
         return InjectionCheck(True, f"hidden text in Unicode tag characters: {hidden[:80]}", "hidden")
     revealed = reveal(normal)
     forms = [("revealed", revealed), ("rot13", codecs.encode(revealed, "rot13")), ("reversed", revealed[::-1])]
