@@ -153,7 +153,7 @@ def regenerate_draft(session: Session, ticket_id: int, version: int, actor: str)
     result = get_pipeline().process(_pipeline_input(session, ticket))
     record = json.loads(ticket.ai_analysis or "{}")
     fresh = _analysis_record(result)
-    record.update({k: fresh[k] for k in ("draft_engine", "sources", "similar_tickets", "articles")})
+    record.update({k: fresh[k] for k in ("draft_engine", "sources", "similar_tickets", "articles", "needs_review")})
     ticket = _change(session, ticket_id, version, actor,
                      {"ai_draft": result.draft.text, "ai_analysis": json.dumps(record)}, "draft_regenerated",
                      record=False)

@@ -29,8 +29,9 @@ warm_up = classifier_mod.warm_up
 
 
 def make_tags(text: str, category: str, ticket: TicketInput, injection: bool) -> list[str]:
-    """Short keywords for the queue: the category's cue words found, then risk flags."""
-    tags: list[str] = []
+    """Short keywords for the queue: suspected injection first (never cut off), the category's cue
+    words found, then risk flags."""
+    tags: list[str] = ["injection-suspected"] if injection else []
     for word in lexicon_matches(text).get(category, []):
         tags.append(word)
     cues = cue_matches(text)
@@ -42,8 +43,6 @@ def make_tags(text: str, category: str, ticket: TicketInput, injection: bool) ->
         tags.append("order")
     if ticket.customer.recent_contacts_7d >= 2:
         tags.append("repeat-contact")
-    if injection:
-        tags.append("injection-suspected")
     return list(dict.fromkeys(t.replace(" ", "-") for t in tags))[:MAX_TAGS]
 
 
