@@ -11,7 +11,7 @@ from support_app.services.ai.types import ArticleHit, Draft, Evidence, SimilarTi
 
 POLICY = ("Refunds and returns\nYou can return most items within 30 days of delivery. Once the warehouse has "
           "inspected your return, the refund is issued to the original payment method and usually shows within "
-          "5-10 business days. Return shipping costs €4.95. Gift cards are not refundable. "
+          "5-10 business days. Return shipping costs €4.95. Gift cards are not refundable. The sale ends on March 5th. "
           "Questions: returns@shop.example or +44 20 7946 0000, or see https://shop.example/returns.")
 
 
@@ -26,6 +26,8 @@ POLICY = ("Refunds and returns\nYou can return most items within 30 days of deli
     "The details are at https://shop.example/returns.",
     "Unfortunately gift cards cannot be refunded.",                 # negated in both
     "Tracking can pause while the parcel crosses a border.",        # no claim at all
+    "Your order ships in 2 separate parcels.",                      # "2 sep..." is not a date
+    "The sale ends on 5 March.",                                    # "March 5th" in the source
 ])
 def test_backed_sentences_pass(sentence):
     assert promises.unsupported_claims(sentence, [POLICY]) == []
@@ -44,6 +46,7 @@ def test_backed_sentences_pass(sentence):
     ("It will arrive on Friday.", "Friday"),
     ("It will be there tomorrow.", "tomorrow"),
     ("Your refund is approved on 2026-12-01.", "2026-12-01"),
+    ("The sale ends on 6 March.", "6 March"),
     ("Your gift card will be refunded.", "gift card"),              # the source says they are not
     ("Claim it at https://evil.example/claim now.", "https://evil.example/claim"),
     ("Contact our manager at boss@shop.example.", "boss@shop.example"),

@@ -86,10 +86,11 @@ DAYS = {
     "end_of_week": r"end\s+of\s+(?:the\s+)?week|ende\s+der\s+woche|fin\s+de\s+(?:la\s+)?semana",
 }
 _DAYS = {key: re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE) for key, pattern in DAYS.items()}
-_DATE = re.compile(r"(?<![\w/.-])\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}(?![\w/-])"
-                   r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b"
-                   r"|\b\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:of\s+)?(?:jan|feb|m[äa]r|apr|ma[iy]|jun|jul|aug|sep|"
-                   r"o[ck]t|nov|de[cz])[a-zä]*\b", re.IGNORECASE)
+_MONTH = (r"(?:jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|m[äa]rz|apr(?:il)?|ma[iy]|june?|juni|july?|juli|"
+          r"aug(?:ust)?|sept?(?:ember)?|o[ck]t(?:ober)?|nov(?:ember)?|de[cz](?:ember)?)\.?(?!\w)")
+_DATE = re.compile(rf"(?<![\w/.-])\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{1,4}}(?![\w/-])"
+                   rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
+                   rf"|\b\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:of\s+)?{_MONTH}", re.IGNORECASE)
 _URL = re.compile(r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+"
                   r"|(?<![@\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|co|shop|store|info|de|es|fr|uk|eu|"
                   r"at|ch|it|nl|pt|app|help)(?:/[^\s<>\"')\]]*)?(?![\w@])", re.IGNORECASE)
@@ -130,6 +131,17 @@ def _quantity(text: str | None) -> Decimal | None:
     return Decimal(word) if word is not None else _number(text)
 
 
+_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "mär": 3, "apr": 4, "may": 5, "mai": 5, "jun": 6, "jul": 7, "aug": 8,
+           "sep": 9, "oct": 10, "okt": 10, "nov": 11, "dec": 12, "dez": 12}
+
+
+def _date_key(text: str) -> tuple:
+    """The same key for "March 5th", "5 March" and "5. März": the numbers, and the month if named."""
+    month = re.search(r"[a-zä]{3}", text.lower())
+    numbers = tuple(int(n) for n in re.findall(r"\d+", text))
+    return (numbers, _MONTHS.get(month.group(0)) if month and month.group(0) in _MONTHS else None)
+
+
 def _strip(text: str) -> str:
     return text.rstrip(".,;:!?)'\"")
 
@@ -162,7 +174,7 @@ def claims(sentence: str) -> list[Claim]:
     for key, pattern in _DAYS.items():
         found += [Claim("date", m.group(0), key) for m in pattern.finditer(rest)]
     for match in _DATE.finditer(rest):
-        found.append(Claim("date", match.group(0).strip(), tuple(re.findall(r"\d+|[a-zä]{3}", match.group(0).lower()))))
+        found.append(Claim("date", match.group(0).strip(), _date_key(match.group(0))))
     return found
 
 
