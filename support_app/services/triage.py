@@ -81,7 +81,8 @@ class AnalysisRecord:
     def with_draft_of(self, fresh: "AnalysisRecord") -> "AnalysisRecord":
         """This analysis with the draft and evidence of a newer run (labels stay as they are)."""
         return replace(self, draft_engine=fresh.draft_engine, sources=fresh.sources,
-                       similar_tickets=fresh.similar_tickets, articles=fresh.articles)
+                       similar_tickets=fresh.similar_tickets, articles=fresh.articles,
+                       needs_review=fresh.needs_review)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self))

@@ -88,3 +88,9 @@ def wait_until(condition, timeout: float = 10.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("condition not met in time")
         time.sleep(0.05)
+
+
+# The pipeline tests' fixtures (real SQLite and Chroma in tmp_path), shared with the red-team tests.
+from tests.pipeline.conftest import (  # noqa: E402,F401 (fixtures)
+    articles, chroma_dir, customer, db_url, indexed, isolated_settings, make_ticket, session, store,
+)

@@ -5,14 +5,15 @@ fr; English otherwise) around sentences extracted verbatim, in their own languag
 evidence: passages of published articles and approved resolutions of similar tickets.
 The frame itself never mentions refunds, credits, money or dates, so every such statement in a
 draft is a sentence of a cited source. Resolutions were written for another customer, so their
-sentences that commit to money, refunds, credits or dates are never reused. The ticket's own text
-is never copied into the draft (it is untrusted). `unsupported_claims` checks any draft, e.g. one
-written by Gemini, against the sources it cites.
+sentences that commit to money, refunds, credits, dates, or name a URL, email, phone number or other
+personal data are never reused. The ticket's own text is never copied into the draft (it is
+untrusted). Every draft, local or Gemini, then goes through `promises.enforce` in the pipeline.
 """
 
 import re
 from dataclasses import dataclass
 
+from support_app.services.ai.promises import claims, unsupported_claims  # noqa: F401 (re-exported)
 from support_app.services.ai.types import Analysis, Draft, Evidence, Source, TicketInput
 
 MAX_ARTICLE_SOURCES = 2
@@ -136,19 +137,6 @@ once only or other our ours out over own same she should so some such than that 
 there these they this those through to too under until up very was we were what when where which while
 who whom why will with would you your yours hello hi thanks thank please""".split())
 
-# Statements that commit the company: money back, credits, amounts, deadlines and dates.
-_COMMITMENT_WORDS = re.compile(
-    r"\b(refund\w*|reimburs\w*|credit\w*|compensat\w*|voucher\w*|coupon\w*|discount\w*|"
-    r"money back|chargeback\w*|free of charge)\b", re.I)
-_COMMITMENT_NUMBERS = re.compile(
-    r"([$€£]\s?\d[\d.,]*|\d[\d.,]*\s?(?:%|usd|eur|gbp|dollars?|euros?|pounds?)\b|"
-    r"\b\d+(?:\s?[-–]\s?\d+)?\s+(?:business\s+|working\s+|calendar\s+)?"
-    r"(?:hours?|days?|weeks?|months?)\b|"
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight)\b|"
-    r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|"
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b)", re.I)
-
-
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s.*$", re.M)
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
@@ -170,26 +158,7 @@ def _words(text: str) -> set[str]:
 
 
 def _commitments(sentence: str) -> list[str]:
-    return [m.group(0) for m in _COMMITMENT_WORDS.finditer(sentence)] + \
-           [m.group(0) for m in _COMMITMENT_NUMBERS.finditer(sentence)]
-
-
-def _supported(claim: str, sources_text: str) -> bool:
-    claim = claim.lower()
-    word = _COMMITMENT_WORDS.fullmatch(claim)
-    if word:  # "refunded" is supported by a source that speaks of refunds
-        return claim[:6] in sources_text
-    numbers = re.findall(r"\d+", claim)
-    if numbers:
-        return all(re.search(rf"(?<!\d){n}(?!\d)", sources_text) for n in numbers)
-    return claim in sources_text
-
-
-def unsupported_claims(text: str, sources: list[str]) -> list[str]:
-    """Refund, credit, amount, duration or date statements in `text` that no source text states."""
-    sources_text = " ".join(sources).lower()
-    return [claim for sentence in split_sentences(text) for claim in _commitments(sentence)
-            if not _supported(claim, sources_text)]
+    return [claim.text for claim in claims(sentence)]
 
 
 def _first_name(name: str) -> str:

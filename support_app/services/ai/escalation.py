@@ -5,6 +5,7 @@ Each reason is "code: detail"; the codes are the module constants below.
 
 import re
 
+from support_app.services.ai.normalise import normalise, reveal
 from support_app.services.ai.types import Analysis, EscalationDecision, TicketInput
 
 LOW_CONFIDENCE = "low_confidence"
@@ -36,7 +37,11 @@ _TOPIC_PATTERNS = {topic: re.compile(rf"\b(?:{pattern})\b", re.I) for topic, pat
 
 
 def sensitive_topics(text: str) -> list[str]:
-    return [topic for topic, pattern in _TOPIC_PATTERNS.items() if pattern.search(text)]
+    """Topics named in the text, read normalised and revealed (`fr\u200baud`, `l\u0430wyer` and
+    `fr4ud` all count: escalating one ticket too many is cheaper than missing one)."""
+    normal = normalise(text)
+    forms = (normal, reveal(normal))
+    return [topic for topic, pattern in _TOPIC_PATTERNS.items() if any(pattern.search(f) for f in forms)]
 
 
 def decide(ticket: TicketInput, analysis: Analysis, confidence: float, escalation_threshold: float,

@@ -23,12 +23,11 @@ from google.genai import errors as genai_errors
 from google.genai import types as genai_types
 
 from support_app.models import CATEGORIES, PRIORITIES
-from support_app.services.ai import prompts
-from support_app.services.ai.drafting import unsupported_claims
+from support_app.services.ai import promises, prompts
 from support_app.services.ai.engine import (
     KEY_REFUSED, MODEL_NOT_FOUND, OK, UNREACHABLE, EngineError, EngineStatus, InvalidModelOutput,
 )
-from support_app.services.ai.injection import detect_injection
+from support_app.services.ai.injection import check_ticket
 from support_app.services.ai.language import detect_language
 from support_app.services.ai.types import Analysis, Draft, Evidence, Source, TicketInput
 
@@ -161,7 +160,7 @@ class GeminiEngine:
             temperature=0.0,
         )
         analysis = parse_analysis(text)
-        check = detect_injection(ticket.text)  # by code too: a model that obeys the ticket will not flag it
+        check = check_ticket(ticket)  # by code too: a model that obeys the ticket will not flag it
         if check and not analysis.injection_suspected:
             analysis.notes.append(f"suspected prompt injection (code check, not flagged by gemini): '{check.cue}'")
         analysis.injection_suspected = analysis.injection_suspected or bool(check)
@@ -326,7 +325,7 @@ class GeminiEngine:
                 else "no candidates"
             )
             raise InvalidModelOutput(f"gemini {purpose}: empty answer, {why}")
-        logger.debug("gemini %s raw answer: %.500s", purpose, text)
+        logger.debug("gemini %s answer: %d characters", purpose, len(text))  # never the text itself
         return text
 
     def _redact(self, text: str) -> str:
@@ -371,10 +370,23 @@ def _load_object(text: str, what: str) -> dict:
     return data
 
 
+def _shape(value: Any) -> str:
+    """What a bad value looks like, without quoting it: model output never goes into messages or logs."""
+    if value is None:
+        return "missing"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return f"a {len(value)}-character string"
+    return f"a JSON {'object' if isinstance(value, dict) else 'array' if isinstance(value, list) else 'value'}"
+
+
 def _label(data: dict, key: str, allowed: list[str]) -> str:
     value = data.get(key)
     if not isinstance(value, str) or value.strip() not in allowed:
-        raise InvalidModelOutput(f"gemini analyze: {key} {value!r} is not one of {', '.join(allowed)}")
+        raise InvalidModelOutput(f"gemini analyze: {key} is not one of {', '.join(allowed)} (got {_shape(value)})")
     return value.strip()
 
 
@@ -398,16 +410,16 @@ def parse_analysis(text: str) -> Analysis:
 
     score = data.get("sentiment_score")
     if isinstance(score, bool) or not isinstance(score, int | float) or not -1.0 <= score <= 1.0:
-        raise InvalidModelOutput(f"gemini analyze: sentiment_score {score!r} is not a number in -1..1")
+        raise InvalidModelOutput(f"gemini analyze: sentiment_score is not a number in -1..1 (got {_shape(score)})")
 
     language = data.get("language")
     match = _LANGUAGE.match(language.strip().lower()) if isinstance(language, str) else None
     if not match:
-        raise InvalidModelOutput(f"gemini analyze: language {language!r} is not an ISO 639-1 code")
+        raise InvalidModelOutput(f"gemini analyze: language is not an ISO 639-1 code (got {_shape(language)})")
 
     injection = data.get("injection_suspected")
     if not isinstance(injection, bool):
-        raise InvalidModelOutput(f"gemini analyze: injection_suspected {injection!r} is not a boolean")
+        raise InvalidModelOutput(f"gemini analyze: injection_suspected is not a boolean (got {_shape(injection)})")
 
     tags: list[str] = []
     for raw in _strings(data, "tags"):
@@ -478,16 +490,11 @@ def _strip_unknown_citations(reply: str, known: dict[str, Source]) -> tuple[str,
     return text.strip(), cited
 
 
-def _commitment_sources(cited: list[Source], evidence: Evidence) -> list[str]:
-    """Texts that may back a refund, credit, amount or date: the cited articles and policies only.
-    A similar ticket's resolution was written for another customer (as in `drafting`)."""
-    keys = {source.id for source in cited if source.kind == "article"}
-    return [f"{hit.title}\n{hit.passage}" for hit in evidence.articles if hit.article_id in keys]
-
-
 def parse_draft(text: str, evidence: Evidence) -> Draft:
     """Validate the model's draft JSON: non-empty, only known citations, and every refund, credit,
-    amount, duration or date it states is stated by an article or policy it cites."""
+    amount, time frame, date, URL, email or phone number it states is backed by an article or policy
+    it cites (`promises`). Sentences that are not are dropped and the draft is marked for review;
+    a draft that loses half its sentences or more that way is not used at all."""
     data = _load_object(text, "draft")
     reply = data.get("reply")
     if not isinstance(reply, str) or not reply.strip():
@@ -495,7 +502,10 @@ def parse_draft(text: str, evidence: Evidence) -> Draft:
     reply, cited = _strip_unknown_citations(reply, _evidence_sources(evidence))
     if not reply:
         raise InvalidModelOutput("gemini draft: reply is empty once unknown citations are removed")
-    claims = unsupported_claims(reply, _commitment_sources(cited, evidence))
-    if claims:
-        raise InvalidModelOutput(f"gemini draft: commitments no cited source states: {', '.join(claims)}")
-    return Draft(text=reply, sources=cited, engine="gemini")
+    check = promises.check(reply, promises.backing_sources(cited, evidence))
+    if check.dropped and (2 * len(check.dropped) >= check.sentences or not check.text):
+        kinds = sorted({kind for sentence in check.dropped for kind in sentence})
+        raise InvalidModelOutput(f"gemini draft: {len(check.dropped)} of {check.sentences} sentences make "
+                                 f"commitments no cited source states ({', '.join(kinds)})")
+    return Draft(text=check.text, sources=cited, engine="gemini", needs_review=bool(check.dropped),
+                 review_notes=[check.note] if check.dropped else [])

@@ -1,7 +1,8 @@
 """Keep the vector store in step with SQL.
 
 Only what may feed a draft goes in: resolved (or closed) tickets whose resolution an agent approved,
-and published articles (help articles into `knowledge_base`, policies into `documents`). Every
+with the customer's personal data redacted (resolutions are reused in replies to others), and
+published articles (help articles into `knowledge_base`, policies into `documents`). Every
 function here raises `VectorStoreError` when Chroma fails; SQL stays the truth and
 `rebuild_all` (`python -m support_app.reindex`) repairs the store from it.
 """
@@ -16,6 +17,7 @@ from tqdm import tqdm
 from support_app.models import (
     ArticleKind, ArticleStatus, KnowledgeArticle, KnowledgeArticleTranslation, Status, Ticket,
 )
+from support_app.services.ai import pii
 from support_app.services.ai.embeddings import get_embedder
 from support_app.services.ai.retrieval import chunk_article, passage_text, ticket_text
 from support_app.services.ai.vector_store import (
@@ -35,9 +37,12 @@ def article_is_indexable(article: KnowledgeArticle) -> bool:
 
 
 def _ticket_record(ticket: Ticket) -> tuple[str, str, dict]:
-    metadata = {"ticket_id": int(ticket.id), "subject": ticket.subject, "category": ticket.category,
-                "resolution": ticket.resolution.strip()[:RESOLUTION_MAX_CHARS]}
-    return str(ticket.id), ticket_text(ticket.subject, ticket.description), metadata
+    """What the store keeps of a ticket: its text and resolution with the customer's personal data
+    (emails, phones, cards, IBANs, addresses) redacted, since they are reused for other customers."""
+    subject = pii.redact(ticket.subject)
+    metadata = {"ticket_id": int(ticket.id), "subject": subject, "category": ticket.category,
+                "resolution": pii.redact(ticket.resolution.strip())[:RESOLUTION_MAX_CHARS]}
+    return str(ticket.id), ticket_text(subject, pii.redact(ticket.description)), metadata
 
 
 def index_tickets(tickets: Sequence[Ticket], store: VectorStore | None = None, embedder=None) -> int:

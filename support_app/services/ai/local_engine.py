@@ -1,12 +1,17 @@
 """The local engine: everything a ticket needs without any network. Analysis here (classifier,
-priority, sentiment, language, injection check, tags); drafts from `drafting.compose_draft`."""
+priority, sentiment, language, injection check, tags); drafts from `drafting.compose_draft`.
+
+The text is normalised first (`normalise`), so look-alike letters and invisible characters hide no
+cue. When the ticket tries to instruct the assistant, the labels come from what is left once the
+hostile parts are cut out (`injection.without_injection`): the content decides, not the attacker."""
 
 import re
 
 from support_app.services.ai import classifier as classifier_mod
 from support_app.services.ai.classifier import TicketClassifier, lexicon_matches
-from support_app.services.ai.injection import detect_injection
+from support_app.services.ai.injection import check_ticket, without_injection
 from support_app.services.ai.language import detect_language, preload
+from support_app.services.ai.normalise import normalise
 from support_app.services.ai.priority import assess_priority, cue_matches
 from support_app.services.ai.sentiment import analyze_sentiment
 from support_app.services.ai.types import Analysis, Draft, Evidence, TicketInput
@@ -24,8 +29,9 @@ warm_up = classifier_mod.warm_up
 
 
 def make_tags(text: str, category: str, ticket: TicketInput, injection: bool) -> list[str]:
-    """Short keywords for the queue: the category's cue words found, then risk flags."""
-    tags: list[str] = []
+    """Short keywords for the queue: suspected injection first (never cut off), the category's cue
+    words found, then risk flags."""
+    tags: list[str] = ["injection-suspected"] if injection else []
     for word in lexicon_matches(text).get(category, []):
         tags.append(word)
     cues = cue_matches(text)
@@ -37,8 +43,6 @@ def make_tags(text: str, category: str, ticket: TicketInput, injection: bool) ->
         tags.append("order")
     if ticket.customer.recent_contacts_7d >= 2 or ticket.customer.same_problem(category):
         tags.append("repeat-contact")
-    if injection:
-        tags.append("injection-suspected")
     return list(dict.fromkeys(t.replace(" ", "-") for t in tags))[:MAX_TAGS]
 
 
@@ -54,21 +58,22 @@ class LocalEngine:
         return self._classifier or get_classifier()
 
     def analyze(self, ticket: TicketInput) -> Analysis:
-        text = ticket.text
+        injection = check_ticket(ticket)
+        text = without_injection(ticket.text) if injection else normalise(ticket.text)
         prediction = self.classifier.predict(text)
         category = prediction.category
         sentiment, sentiment_score = analyze_sentiment(text)
         priority, factors = assess_priority(
             text, category, sentiment_score, ticket.customer, ticket.created_at,
             learned=prediction.priority_scores or None)
-        injection = detect_injection(text)
         notes = list(prediction.notes)
         if injection:
-            notes.append(f"suspected prompt injection: '{injection.cue}'")
+            notes.append(f"suspected prompt injection ({injection.form}): '{injection.cue}'; "
+                         "labels from the rest of the ticket")
         return Analysis(
             category=category, category_probability=round(prediction.probability, 4),
             priority=priority, priority_factors=factors, sentiment=sentiment, sentiment_score=sentiment_score,
-            language=detect_language(text), tags=make_tags(text, category, ticket, bool(injection)),
+            language=detect_language(normalise(ticket.text)), tags=make_tags(text, category, ticket, bool(injection)),
             category_scores={c: round(s, 4) for c, s in prediction.category_scores.items()},
             injection_suspected=bool(injection), engine=self.name, notes=notes,
         )

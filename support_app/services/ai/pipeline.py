@@ -1,7 +1,8 @@
 """The AI pipeline: analysis, retrieval, draft, confidence, escalation, for one ticket.
 
-    local analysis (always) [+ Gemini analysis] -> evidence from the vector store
-    -> draft (Gemini, else composed locally) -> confidence from evidence -> escalation decision
+    local analysis (always) [+ Gemini analysis] -> evidence from the vector store, screened
+    (injection, other customers' personal data) -> draft (Gemini, else composed locally), checked
+    for unbacked promises -> confidence from evidence -> escalation decision
 
 Gemini runs only when GOOGLE_API_KEY is set and the start-up check (`check_remote`, one
 `models.get`) did not find the model missing, the key refused or the service unreachable; that
@@ -16,7 +17,7 @@ import threading
 import time
 
 from support_app.services.ai import confidence as confidence_mod
-from support_app.services.ai import escalation
+from support_app.services.ai import escalation, promises, screening
 from support_app.services.ai.drafting import compose_draft
 from support_app.services.ai.engine import (
     CHECKING, KEY_REFUSED, NOT_CONFIGURED, UNREACHABLE, EngineError, EngineStatus, InvalidModelOutput,
@@ -39,7 +40,15 @@ def _failure(exc: Exception) -> str:
 
 
 def merge_analyses(local: Analysis, remote: Analysis) -> Analysis:
-    """The remote engine's labels, with the local classifier's probability of the chosen category."""
+    """The remote engine's labels, with the local classifier's probability of the chosen category.
+    When either engine suspects prompt injection the remote labels are not used: a model that read
+    the hostile text may have obeyed it, while the local labels come from the rest of the ticket."""
+    if local.injection_suspected or remote.injection_suspected:
+        local.injection_suspected = True
+        if "injection-suspected" not in local.tags:
+            local.tags.append("injection-suspected")
+        local.notes += remote.notes + ["remote labels not used: the ticket tries to instruct the assistant"]
+        return local
     if remote.category in local.category_scores:
         remote.category_probability = local.category_scores[remote.category]
     else:
@@ -140,15 +149,25 @@ class Pipeline:
                 notes.append("vector store unavailable: no evidence retrieved")
             return Evidence()
         try:
-            return retriever.retrieve(ticket)
+            evidence = retriever.retrieve(ticket)
         except Exception as exc:  # noqa: BLE001 (Chroma or the embedder failing must not lose the ticket)
             log.warning("retrieval failed: %s", _failure(exc))
             notes.append(f"vector store unavailable ({_failure(exc)}): no evidence retrieved")
             return Evidence()
+        evidence, left_out = screening.screen(evidence)
+        notes.extend(left_out)
+        return evidence
 
     def _draft(self, ticket: TicketInput, analysis: Analysis, evidence: Evidence,
                remote_reachable: bool) -> tuple[Draft, bool]:
-        """(draft, remote output invalid)."""
+        """(draft, remote output invalid), the draft checked for unbacked promises whoever wrote it."""
+        draft, invalid = self._write_draft(ticket, analysis, evidence, remote_reachable)
+        draft = promises.enforce(draft, evidence)
+        analysis.notes.extend(note for note in draft.review_notes if note not in analysis.notes)
+        return draft, invalid
+
+    def _write_draft(self, ticket: TicketInput, analysis: Analysis, evidence: Evidence,
+                     remote_reachable: bool) -> tuple[Draft, bool]:
         if self.remote is not None and remote_reachable:
             try:
                 draft = self.remote.draft(ticket, analysis, evidence)
@@ -182,7 +201,7 @@ class Pipeline:
         timings["decision"] = _ms(start)
         return PipelineResult(
             analysis=analysis, evidence=evidence, draft=draft, confidence=score, confidence_parts=parts,
-            escalation=decision, needs_review=score < self.settings.confidence_threshold,
+            escalation=decision, needs_review=score < self.settings.confidence_threshold or draft.needs_review,
             timings_ms=timings,
         )
 

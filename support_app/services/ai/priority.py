@@ -8,6 +8,7 @@ from datetime import datetime
 import numpy as np
 
 from support_app.models import PRIORITIES, utcnow
+from support_app.services.ai.normalise import normalise
 from support_app.services.ai.types import CustomerHistory
 from support_app.settings import get_settings
 
@@ -65,7 +66,7 @@ CUE_NAMES = list(CUES)
 
 
 def cue_matches(text: str) -> dict[str, list[str]]:
-    text = text or ""
+    text = normalise(text)
     return {name: list(dict.fromkeys(m.group(0).lower() for m in pattern.finditer(text)))
             for name, pattern in CUES.items()}
 

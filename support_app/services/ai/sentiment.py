@@ -5,6 +5,8 @@ import re
 
 from textblob import TextBlob
 
+from support_app.services.ai.normalise import normalise
+
 NEGATIVE_CUES = (
     "unacceptable", "ridiculous", "disgusting", "furious", "angry", "outraged", "fed up", "sick of",
     "still waiting", "still haven't", "still have not", "still not", "third time", "again and again",
@@ -24,7 +26,7 @@ _CUES = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in NEGATIVE_CUES) + r"
 
 
 def negative_cues(text: str) -> list[str]:
-    return list(dict.fromkeys(m.group(0).lower() for m in _CUES.finditer(text or "")))
+    return list(dict.fromkeys(m.group(0).lower() for m in _CUES.finditer(normalise(text))))
 
 
 def analyze_sentiment(text: str) -> tuple[str, float]:

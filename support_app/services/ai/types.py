@@ -88,6 +88,8 @@ class Draft:
     sources: list[Source]
     engine: str = "local"
     notes: list[str] = field(default_factory=list)  # e.g. a reply in another language than the customer's
+    needs_review: bool = False  # the promise check removed something: an agent must read it first
+    review_notes: list[str] = field(default_factory=list)
 
 
 @dataclass
