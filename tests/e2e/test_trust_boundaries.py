@@ -78,7 +78,7 @@ def wait_for(predicate, timeout: float = 90.0, what: str = "condition"):
 def customer(app_server):
     email = f"dana.{uuid.uuid4().hex[:6]}@example.com"
     with session_scope(app_server.db_url) as session:
-        auth.create_user(session, email, "demo1234", "Dana Doe")
+        auth.create_user(session, email, "demo1234", "Dana Doe", verified=True)
     return email
 
 

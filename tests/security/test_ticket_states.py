@@ -27,7 +27,7 @@ def view(state_cls, state):
 
 @pytest.fixture
 def setup(db):
-    auth.create_user(db, "owner@example.com", "long enough pw", "Owner")
+    auth.create_user(db, "owner@example.com", "long enough pw", "Owner", verified=True)
     auth.create_user(db, "agent@example.com", "long enough pw", "Agent", role="agent")
     ticket = tickets.submit(db, tickets.Submission(email="owner@example.com", subject="Kettle leaks",
                                                    description="It leaks."))
