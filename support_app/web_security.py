@@ -72,6 +72,11 @@ class SecurityHeaders:
             nonlocal start
             if message["type"] == "http.response.start":
                 headers = {k.lower(): v for k, v in message.get("headers", [])}
+                if message.get("status") == 304:
+                    # "Not modified": the browser keeps the page it cached, and with it the policy
+                    # holding that page's script hashes; a policy here would replace it with none.
+                    await send(_with_headers(message, None))
+                    return
                 if headers.get(b"content-type", b"").startswith(b"text/html"):
                     start = message  # held back until the whole page is known (its inline scripts)
                     return
@@ -104,9 +109,9 @@ def _policy_for(body: bytes, start: Message) -> str:
     return content_security_policy(inline_script_hashes(page))
 
 
-def _with_headers(start: Message, policy: str) -> Message:
+def _with_headers(start: Message, policy: str | None) -> Message:
     present = {k.lower() for k, _ in start.get("headers", [])}
-    extra = {**BASE_HEADERS, "content-security-policy": policy}
+    extra = {**BASE_HEADERS, **({"content-security-policy": policy} if policy is not None else {})}
     headers = list(start.get("headers", [])) + [
         (name.encode(), value.encode()) for name, value in extra.items() if name.encode() not in present]
     return {**start, "headers": headers}

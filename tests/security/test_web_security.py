@@ -36,7 +36,11 @@ def client() -> TestClient:
     async def text(request):
         return PlainTextResponse("pong", headers={"X-Frame-Options": "SAMEORIGIN"})
 
-    app = Starlette(routes=[Route("/", html), Route("/gz", gz), Route("/streamed", streamed), Route("/ping", text)])
+    async def not_modified(request):
+        return Response(status_code=304, headers={"ETag": '"v1"'})
+
+    app = Starlette(routes=[Route("/", html), Route("/gz", gz), Route("/streamed", streamed), Route("/ping", text),
+                            Route("/cached", not_modified)])
     return TestClient(SecurityHeaders(app))
 
 
@@ -92,3 +96,12 @@ def test_cors_origins_default_to_the_apps_own_and_can_be_configured(monkeypatch)
     assert Settings(_env_file=None).allowed_origins == ["http://localhost:3100", "http://127.0.0.1:3100"]
     monkeypatch.setenv("CORS_ALLOWED_ORIGINS", " https://support.example.com/, https://help.example.com ")
     assert Settings(_env_file=None).allowed_origins == ["https://support.example.com", "https://help.example.com"]
+
+
+def test_not_modified_keeps_the_cached_pages_policy():
+    """A 304 carries no policy: one without hashes would replace the cached page's and block its scripts
+    (a reload of any page then ran no script and showed the visitor as logged out)."""
+    response = client().get("/cached")
+    assert response.status_code == 304
+    assert "content-security-policy" not in response.headers
+    assert response.headers["x-frame-options"] == "DENY"
