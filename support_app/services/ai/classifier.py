@@ -333,6 +333,12 @@ class TicketClassifier:
     def embed(self, texts: list[str]) -> np.ndarray:
         return embed_texts(texts, self._embedder)
 
+    def history_vectors(self) -> tuple[list[str], np.ndarray]:
+        """(category, embedding) of the labelled training tickets that carry a category."""
+        with self._lock:
+            rows = [i for i, e in enumerate(self._examples) if e.category and i < len(self._embeddings)]
+            return [self._examples[i].category for i in rows], self._embeddings[rows]
+
     def embeddings_for(self, examples: list[Example], budget_seconds: float | None = None,
                        store=None) -> tuple[np.ndarray, list[int]]:
         """Embeddings of `examples` from the cache, the vector store, or the embedder (within the
