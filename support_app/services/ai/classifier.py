@@ -119,13 +119,52 @@ def text_key(text: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Embeddings: one computation per ticket text, shared with retrieval; a disk cache for training.
 
-_recent: "OrderedDict[str, np.ndarray]" = OrderedDict()
-_recent_lock = threading.Lock()
-_RECENT_MAX = 1024
+class RecentEmbeddings:
+    """The embeddings of the texts embedded last (analysis and retrieval of one ticket, the live
+    preview while a customer types), keyed by the text's sha256 and bounded in bytes: a flood of
+    long or distinct texts cannot grow it past `max_bytes`."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self._items: "OrderedDict[bytes, np.ndarray]" = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(text: str) -> bytes:
+        return hashlib.sha256(text.encode("utf-8")).digest()
+
+    def get(self, text: str) -> np.ndarray | None:
+        key = self.key(text)
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is not None:
+                self._items.move_to_end(key)
+            return hit
+
+    def put(self, text: str, vector: np.ndarray) -> None:
+        key = self.key(text)
+        vector = np.array(vector, dtype=np.float32)  # a copy: callers may reuse their array
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self.bytes -= old.nbytes
+            self._items[key] = vector
+            self.bytes += vector.nbytes
+            while self.bytes > self.max_bytes and self._items:
+                _, dropped = self._items.popitem(last=False)
+                self.bytes -= dropped.nbytes
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+RECENT_MAX_BYTES = 2 * 1024 * 1024  # ~1,000 ticket embeddings
+_recent = RecentEmbeddings(RECENT_MAX_BYTES)
 
 
 def embed_texts(texts: list[str], embedder=None) -> np.ndarray:
-    """MiniLM embeddings, remembering the last texts embedded (so analysis and retrieval of the
+    """Sentence embeddings, remembering the last texts embedded (so analysis and retrieval of the
     same ticket embed it once)."""
     if embedder is None:
         from support_app.services.ai.embeddings import get_embedder
@@ -133,22 +172,17 @@ def embed_texts(texts: list[str], embedder=None) -> np.ndarray:
         embedder = get_embedder()
     out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
     missing = []
-    with _recent_lock:
-        for i, text in enumerate(texts):
-            hit = _recent.get(text)
-            if hit is None:
-                missing.append(i)
-            else:
-                _recent.move_to_end(text)
-                out[i] = hit
+    for i, text in enumerate(texts):
+        hit = _recent.get(text)
+        if hit is None:
+            missing.append(i)
+        else:
+            out[i] = hit
     if missing:
         vectors = embedder.embed([texts[i] for i in missing])
-        with _recent_lock:
-            for i, vector in zip(missing, vectors):
-                out[i] = vector
-                _recent[texts[i]] = vector
-                if len(_recent) > _RECENT_MAX:
-                    _recent.popitem(last=False)
+        for i, vector in zip(missing, vectors):
+            out[i] = vector
+            _recent.put(texts[i], vector)
     return out
 
 
@@ -423,37 +457,22 @@ class TicketClassifier:
             return _Model(features, category, single, priority, len(examples))
 
     def save_model(self, path: Path, fingerprint: str) -> None:
-        """Keep the fitted model beside the embedding cache, so a restart with unchanged
-        history skips fitting. The file is the app's own data, like the database."""
-        import pickle
+        """Keep the fitted model beside the embedding cache (skops, see model_store), so a restart
+        with unchanged history skips fitting."""
+        from support_app.services.ai import model_store
 
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            with open(tmp, "wb") as handle:
-                pickle.dump({"fingerprint": fingerprint, "model": self._model}, handle,
-                            protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(path)
-        except (OSError, pickle.PicklingError) as exc:
-            log.warning("cannot save the classifier model: %s", exc)
+        model_store.save(path, fingerprint, self._model)
 
     def load_model(self, path: Path, fingerprint: str, examples: list[Example], embeddings: np.ndarray) -> bool:
-        import pickle
+        from support_app.services.ai import model_store
 
-        if not path.is_file():
-            return False
-        try:
-            with open(path, "rb") as handle:
-                saved = pickle.load(handle)  # noqa: S301 (our own file, see save_model)
-        except Exception as exc:  # noqa: BLE001 (unreadable: refit)
-            log.info("saved classifier model unreadable, refitting: %s", exc)
-            return False
-        if saved.get("fingerprint") != fingerprint:
+        model = model_store.load(path, fingerprint)
+        if model is None:
             return False
         with self._lock:
             self._examples = list(examples[: self.max_train_rows])
             self._embeddings = embeddings[: len(self._examples)]
-            self._model = saved["model"]
+            self._model = model
             self._pending = 0
         return True
 
@@ -627,7 +646,9 @@ def train_from_database(database_url: str | None = None, budget_seconds: float |
             log.info("vector store unavailable for classifier training: %s", exc)
     embeddings, missing = classifier.embeddings_for(examples, budget_seconds, store)
     fingerprint = training_fingerprint(examples, missing)
-    model_path = cache_dir / "model.pkl"
+    from support_app.services.ai.model_store import MODEL_FILE
+
+    model_path = cache_dir / MODEL_FILE
     if not classifier.load_model(model_path, fingerprint, examples, embeddings):
         classifier.fit(examples, embeddings)
         if not missing:
