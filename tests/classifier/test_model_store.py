@@ -64,7 +64,7 @@ def test_planted_files_are_never_executed(classifier_env):
 def test_recent_embeddings_are_keyed_by_hash_and_bounded_in_bytes():
     import numpy as np
 
-    from support_app.services.ai.classifier import RecentEmbeddings
+    from support_app.services.ai.embedding_cache import RecentEmbeddings
 
     cache = RecentEmbeddings(max_bytes=10 * 384 * 4)
     for i in range(50):

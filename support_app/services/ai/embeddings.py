@@ -9,7 +9,6 @@ import hashlib
 import os
 import importlib.util
 import threading
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -95,7 +94,13 @@ class MiniLMEmbedder:
         return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
 
 
-@lru_cache(maxsize=1)
-def get_embedder() -> MiniLMEmbedder:
+def build_embedder() -> MiniLMEmbedder:
     settings = get_settings()
     return MiniLMEmbedder(settings.embedding_model_path, settings.tokenizer_path)
+
+
+def get_embedder() -> MiniLMEmbedder:
+    """The process-wide encoder (see shared.py)."""
+    from support_app.services.ai import shared
+
+    return shared.embedder.get()

@@ -10,7 +10,6 @@ a broken vector store gives empty evidence; both are recorded in `analysis.notes
 """
 
 import logging
-import threading
 import time
 
 from support_app.services.ai import confidence as confidence_mod
@@ -153,19 +152,14 @@ def build_pipeline(settings: Settings | None = None) -> Pipeline:
                     retriever_factory=lambda: Retriever(get_vector_store(), SharedEmbedder()))
 
 
-_pipeline: Pipeline | None = None
-_lock = threading.Lock()
-
-
 def get_pipeline() -> Pipeline:
-    global _pipeline
-    with _lock:
-        if _pipeline is None:
-            _pipeline = build_pipeline()
-        return _pipeline
+    """The process-wide pipeline (see shared.py)."""
+    from support_app.services.ai import shared
+
+    return shared.pipeline.get()
 
 
 def reset_pipeline() -> None:
-    global _pipeline
-    with _lock:
-        _pipeline = None
+    from support_app.services.ai import shared
+
+    shared.pipeline.reset()

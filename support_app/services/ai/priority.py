@@ -8,6 +8,7 @@ from datetime import datetime
 import numpy as np
 
 from support_app.models import PRIORITIES, utcnow
+from support_app.services.ai.lexicon import compile_terms
 from support_app.services.ai.types import CustomerHistory
 from support_app.settings import get_settings
 
@@ -22,7 +23,7 @@ CATEGORY_BASE = {
 
 
 def _compile(words: list[str]) -> re.Pattern:
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")", re.IGNORECASE)
+    return compile_terms(words)  # whole words only
 
 
 CUES = {

@@ -206,24 +206,22 @@ class VectorStore:
         self.collection(name)
 
 
-_store: VectorStore | None = None
-_store_lock = threading.Lock()
-
-
 def get_vector_store() -> VectorStore:
-    """The process-wide store built from settings. Raises VectorStoreError if Chroma is unusable."""
-    global _store
-    with _store_lock:
-        if _store is None:
-            _store = VectorStore.from_settings()
-        return _store
+    """The process-wide store built from settings (see shared.py). Raises VectorStoreError if
+    Chroma is unusable."""
+    from support_app.services.ai import shared
+
+    return shared.vector_store.get()
 
 
 def reset_vector_store() -> None:
     """Forget the cached store and Chroma's per-path client cache (tests; after a folder is deleted)."""
-    global _store
-    with _store_lock:
-        _store = None
+    from support_app.services.ai import shared
+
+    shared.vector_store.reset()
+
+
+def clear_client_cache() -> None:
     try:
         from chromadb.api.shared_system_client import SharedSystemClient
 
