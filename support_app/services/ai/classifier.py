@@ -1,7 +1,7 @@
 """The local ticket classifier: category and priority, learned from labelled tickets in the database.
 
-Features: word and character n-gram TF-IDF (robust to typos and to the languages MiniLM handles
-poorly), the MiniLM sentence embedding, and counts of multilingual category cue words (lexicon.py).
+Features: word and character n-gram TF-IDF (robust to typos), the multilingual sentence embedding
+(embeddings.py), and counts of multilingual category cue words (lexicon.py).
 One logistic regression per task on top; category probabilities are temperature-scaled softmax
 outputs.
 
@@ -400,14 +400,16 @@ class TicketClassifier:
         self._retrain()
 
 
-MODEL_VERSION = 1  # bump when features or heads change: saved models are then refitted
+MODEL_VERSION = 2  # bump when features or heads change: saved models are then refitted
 
 
 def training_fingerprint(examples: list[Example], missing: list[int]) -> str:
     """Identifies a training set: a saved model is reused only for exactly the same one."""
     import sklearn
 
-    digest = hashlib.sha1(f"{MODEL_VERSION}|{sklearn.__version__}|{TEMPERATURE}|{len(missing)}".encode())
+    from support_app.services.ai.embeddings import MODEL_ID
+
+    digest = hashlib.sha1(f"{MODEL_VERSION}|{MODEL_ID}|{sklearn.__version__}|{TEMPERATURE}|{len(missing)}".encode())
     for e in examples:
         digest.update(f"{e.ticket_id}|{e.category}|{e.priority}|{e.label_source}|{text_key(e.text)}\n".encode())
     return digest.hexdigest()

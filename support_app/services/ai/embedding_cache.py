@@ -87,7 +87,7 @@ def embed_texts(texts: list[str], embedder=None) -> np.ndarray:
 
 
 class SharedEmbedder:
-    """Drop-in for the MiniLM embedder (`.embed(texts)`) that reuses the classifier's embeddings.
+    """Drop-in for the app embedder (`.embed(texts)`) that reuses the classifier's embeddings.
     Give it to the Retriever so a ticket is embedded once per pipeline run."""
 
     def __init__(self, embedder=None):
@@ -108,7 +108,10 @@ class EmbeddingCache:
     """Embeddings by text hash, in one .npz file (float16: 100k tickets take ~80 MB)."""
 
     def __init__(self, directory: Path | None):
-        self.path = Path(directory) / "embeddings.npz" if directory else None
+        from support_app.services.ai.embeddings import MODEL_ID
+
+        # one file per encoder: vectors of different encoders never mix
+        self.path = Path(directory) / f"embeddings-{MODEL_ID}.npz" if directory else None
         self._vectors: dict[str, np.ndarray] = {}
         self._dirty = False
         self._lock = threading.Lock()
