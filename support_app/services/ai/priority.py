@@ -70,7 +70,7 @@ CUE_NAMES = list(CUES)
 # Incidents a support lead handles as urgent whatever the history says (not model features).
 CRITICAL = _compile([
     "security breach", "data breach", "data loss", "hacked", "account takeover", "compromised",
-    "caught fire", "on fire", "smoke", "sparks", "burning smell", "overheating", "swollen battery", "injured", "injury",
+    "caught fire", "on fire", "smoke", "sparks", "burning smell", "swollen battery", "injured", "injury",
     "lawsuit", "lawyer", "legal action",
     "sicherheitsverletzung", "datenverlust", "gehackt", "rauch", "verletzt", "anwalt",
     "violación de seguridad", "pérdida de datos", "hackeado", "incendio", "humo", "abogado",
