@@ -27,11 +27,6 @@ class Settings(BaseSettings):
                     "default: a `classifier` folder beside CHROMA_PERSIST_DIRECTORY.",
     )
     classifier_max_train_rows: int = 6000
-    classifier_cache_key: str | None = Field(
-        default=None, repr=False,
-        description="Secret that signs the saved classifier model (HMAC); unset: the model is refitted at "
-                    "every start and never saved.",
-    )
 
     # AI engines
     google_api_key: str | None = Field(default=None, repr=False)

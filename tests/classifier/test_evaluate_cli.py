@@ -39,14 +39,27 @@ def test_evaluate_cli_prints_metrics_and_writes_json(tmp_path, seed_cache_dir):
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CHROMA_PERSIST_DIRECTORY")}
     result = subprocess.run(
         [sys.executable, "-m", "support_app.evaluate", "--history", str(tmp_path / "history.csv"),
-         "--test", str(tmp_path / "test.csv"), "--json", str(out), "--cache-dir", str(seed_cache_dir)],
+         "--test", str(tmp_path / "test.csv"), "--json", str(out), "--cache-dir", str(seed_cache_dir),
+         "--report", str(tmp_path / "report.html"), "--corrections", "1"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=240,
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    assert "category: n=4 accuracy=" in result.stdout and "macro-F1=" in result.stdout
+    assert "category: n=4     accuracy=" in result.stdout and "sklearn default:" in result.stdout
+    assert "source test:" in result.stdout and "category ECE=" in result.stdout
     assert "priority: n=2" in result.stdout and "p95=" in result.stdout
     figures = json.loads(out.read_text())
     assert figures["n"] == 4
     assert set(figures["category"]["per_language"]) == {"en", "de"}
     assert 0 <= figures["category"]["macro_f1"] <= 1 and 0 <= figures["priority"]["accuracy"] <= 1
+    for task in ("category", "priority"):
+        assert set(figures[task]["per_source"]) == {"test"}
+        assert 0 <= figures[task]["macro_f1_sklearn"] <= figures[task]["macro_f1"] <= 1
+        assert sum(sum(row.values()) for row in figures[task]["confusion"].values()) == figures[task]["n"]
+    assert figures["category"]["per_language"]["de"]["n"] == 1
+    assert 0 <= figures["category_ece"] <= 1
+    assert set(figures["escalation_rate_per_language"]) == {"en", "de"}
+    assert 0 <= figures["similar_top5_same_category"] <= 1
+    assert figures["corrections"]["fed"] == 1 and figures["corrections"]["n"] == 3
+    html = (tmp_path / "report.html").read_text()
+    assert "Reliability of the category probability" in html and "Per language" in html
     assert figures["latency_ms"]["p50"] > 0 and figures["latency_ms"]["p95"] >= figures["latency_ms"]["p50"]

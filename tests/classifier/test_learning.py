@@ -4,6 +4,7 @@ from sqlmodel import Session, SQLModel
 
 from support_app.models import Customer, Ticket
 from support_app.services.ai import classifier as classifier_mod
+from support_app.services.ai.embeddings import MODEL_ID
 from support_app.services.ai.local_engine import LocalEngine
 from support_app.services.ai.types import TicketInput
 
@@ -42,7 +43,7 @@ def test_trains_from_labelled_tickets_only(classifier_env):
     _database_with_history(url)
     classifier = classifier_mod.train_from_database(url, budget_seconds=None, use_vector_store=False)
     assert classifier.n_examples == len(HISTORY)
-    assert (classifier_env / "classifier" / "embeddings.npz").is_file()
+    assert (classifier_env / "classifier" / f"embeddings-{MODEL_ID}.npz").is_file()
     prediction = classifier.predict("my package still has not been delivered, where is it?")
     assert prediction.category == "shipping_issue"
     assert prediction.category_scores["damaged_product"] == 0.0

@@ -75,3 +75,24 @@ def test_collections_are_cosine_with_the_configured_ef_search(chroma_dir):
     hnsw = VectorStore.persistent(chroma_dir, ef_search=123).collection(TICKETS).configuration["hnsw"]
     assert hnsw["space"] == "cosine" and hnsw["ef_search"] == 123
     reset_vector_store()
+
+
+@pytest.mark.parametrize(("subject", "description", "title"), [
+    ("Passwort vergessen", "Ich kann mich nicht anmelden und brauche ein neues Passwort.", "Reset your password"),
+    ("Paket nicht angekommen", "Die Sendungsverfolgung zeigt seit Tagen nichts Neues, wo ist mein Paket?",
+     "Track your parcel"),
+    ("Devolución", "Quiero devolver un artículo que no he usado y recibir el reembolso.", "Returns policy"),
+])
+def test_a_ticket_in_another_language_finds_the_english_article_on_its_topic(store, articles, subject,
+                                                                            description, title):
+    for article in articles:
+        indexing.index_article(article, store)
+    evidence = Retriever(store, get_embedder(), min_similarity=0.0).retrieve(TicketInput(subject, description))
+    assert evidence.articles[0].title == title
+
+
+def test_collections_carry_the_encoder_id(store):
+    from support_app.services.ai.embeddings import DIMENSIONS, MODEL_ID
+
+    assert store.physical_name(TICKETS) == f"tickets-{MODEL_ID}"
+    assert get_embedder().embed(["Hallo"]).shape == (1, DIMENSIONS) == (1, 512)

@@ -1,8 +1,9 @@
 """The local ticket classifier: category and priority, learned from labelled tickets in the database.
 
-Features: word and character n-gram TF-IDF (robust to typos and to the languages MiniLM handles
-poorly), the MiniLM sentence embedding, and counts of multilingual category cue words. One logistic
-regression per task on top; category probabilities are temperature-scaled softmax outputs.
+Features: word and character n-gram TF-IDF (robust to typos), the multilingual sentence embedding
+(embeddings.py), and counts of multilingual category cue words (lexicon.py).
+One logistic regression per task on top; category probabilities are temperature-scaled softmax
+outputs.
 
 Learning: `learn()` (called when an agent corrects a ticket) puts the example into a correction
 memory that is consulted on every prediction, so the very next similar ticket follows the
@@ -11,17 +12,16 @@ correction; after `RETRAIN_AFTER` new labels the model is refitted in a backgrou
 Training at start stays fast with 100k labelled tickets: the newest `classifier_max_train_rows`
 (agents' labels first) are used; their embeddings come from a cache on disk (`CLASSIFIER_CACHE_DIR`,
 by default beside the Chroma folder), else from the vector store, else are computed within a time
-budget and the rest filled in by a background thread that then refits. With `CLASSIFIER_CACHE_KEY` set,
-the fitted model is saved beside the cache, signed, and reused while the training set is unchanged,
-so a restart skips fitting; a file without a valid signature is never unpickled.
+budget and the rest filled in by a background thread that then refits. The fitted model is saved
+beside the cache with skops (model_store.py: never unpickled, types checked before load) and reused
+while the training set is unchanged, so a restart skips fitting. The shared instance lives in
+shared.py.
 """
 
 import hashlib
 import logging
-import re
 import threading
 import time
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,185 +31,24 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression, SGDClassifier
 
 from support_app.models import CATEGORIES, PRIORITIES
-from support_app.services.ai import signed_pickle
+from support_app.services.ai.embedding_cache import (  # noqa: F401 (re-exported for callers)
+    EmbeddingCache, RecentEmbeddings, SharedEmbedder, embed_texts, text_key,
+)
+from support_app.services.ai.embeddings import DIMENSIONS
+from support_app.services.ai.lexicon import (  # noqa: F401 (re-exported for callers)
+    LEXICON, LEXICON_CATEGORIES, lexicon_matches, lexicon_vector,
+)
 from support_app.services.ai.priority import cue_vector
 from support_app.services.ai.training_data import Example
 
 log = logging.getLogger(__name__)
 
-DIMENSIONS = 384
 MAX_CHARS = 2000  # the start of a ticket says what it is about; the rest only costs time
 TEMPERATURE = 1.1  # fitted on held-out folds of labelled tickets (ECE ~0.02 at 1.0-1.3)
 RETRAIN_AFTER = 20
 MEMORY_MIN_SIMILARITY = 0.72  # corrections closer than this to a new ticket pull its prediction
 START_EMBED_BUDGET_SECONDS = 20.0
 SGD_ABOVE_ROWS = 4000
-
-# Multilingual cue words per category (en, de, es, fr, pt): domain knowledge that carries across
-# languages where the labelled history is thin.
-LEXICON = {
-    "payment_problem": [
-        "payment method", "pay with", "pay by", "paypal", "declined", "checkout",
-        "payment", "billing", "invoice", "charged", "charge", "card", "bill", "paid", "transaction",
-        "rechnung", "zahlung", "abrechnung", "abgebucht", "bezahlt", "gebühr", "kreditkarte", "lastschrift",
-        "überweisung", "factura", "facturación", "pago", "cobro", "cargo", "tarjeta", "cobrado",
-        "facture", "facturation", "paiement", "prélèvement", "carte", "débité",
-        "fatura", "faturamento", "pagamento", "cobrança", "cartão"],
-    "product_return": [
-        "returning", "returned", "return label", "exchange it",
-        "return", "exchange", "send back", "replacement", "rma",
-        "rücksendung", "umtausch", "zurückgeben", "zurücksenden", "rückgabe", "austausch", "retoure",
-        "devolución", "devolver", "cambio", "reemplazo", "retour", "échange", "renvoyer", "remplacement",
-        "devolução", "troca", "substituição"],
-    "technical_support": [
-        "app ", "crashes", "won't load", "doesn't work", "firmware", "pairing", "bluetooth", "wifi",
-        "error", "crash", "bug", "not working", "outage", "server", "install", "update", "integration",
-        "software", "fehler", "absturz", "funktioniert nicht", "störung", "ausfall", "installation",
-        "aktualisierung", "fallo", "no funciona", "caída", "servidor", "instalación", "actualización",
-        "erreur", "panne", "ne fonctionne pas", "plantage", "serveur", "mise à jour",
-        "erro", "falha", "não funciona", "instalação", "atualização"],
-    "general_inquiry": [
-        "customer service", "customer support", "human", "agent", "representative", "speak to", "talk to",
-        "contact", "phone number", "opening hours", "newsletter", "subscribe", "unsubscribe", "operator",
-        "information", "inquiry", "question", "pricing", "availability", "interested", "details", "quote",
-        "demo", "anfrage", "informationen", "frage", "verfügbarkeit", "interesse", "angebot", "preise",
-        "consulta", "información", "pregunta", "disponibilidad", "interés", "precios", "cotización",
-        "demande", "renseignements", "disponibilité", "intéressé", "tarifs", "devis",
-        "informação", "informações", "pergunta", "disponibilidade", "preços", "orçamento"],
-    "shipping_issue": [
-        "deliver", "ship", "shipped", "track", "dispatch", "courier", "shipping address", "postcode",
-        "delivery", "shipping", "shipment", "tracking", "package", "parcel", "courier", "arrived", "address",
-        "lieferung", "versand", "sendung", "paket", "zustellung", "lieferadresse", "angekommen",
-        "entrega", "envío", "paquete", "seguimiento", "dirección", "envio", "pacote", "rastreamento",
-        "endereço", "livraison", "expédition", "colis", "suivi", "adresse"],
-    "account_issue": [
-        "sign up", "signup", "sign-up", "regist", "my profile", "log into", "logged out", "reset my password",
-        "email address", "user name", "switch account", "delete my account", "create an account", "open an account",
-        "account", "password", "log in", "login", "sign in", "profile", "username", "register",
-        "registration", "konto", "passwort", "anmelden", "anmeldung", "registrierung", "benutzerkonto",
-        "cuenta", "contraseña", "iniciar sesión", "registro", "compte", "mot de passe", "connexion",
-        "inscription", "conta", "senha", "cadastro"],
-    "refund_request": [
-        "refund policy", "refunds", "refunded", "reimburs", "money returned", "get my money",
-        "refund", "money back", "reimburse", "reimbursement", "rückerstattung", "erstattung", "geld zurück",
-        "reembolso", "remboursement", "rembourser"],
-    "damaged_product": [
-        "damaged", "broken", "cracked", "defective", "smashed", "dented", "shattered", "scratched",
-        "beschädigt", "kaputt", "defekt", "zerbrochen", "dañado", "roto", "defectuoso", "endommagé",
-        "cassé", "défectueux", "danificado", "quebrado", "defeituoso"],
-}
-LEXICON_CATEGORIES = list(LEXICON)
-_LEXICON_PATTERNS = {
-    c: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")", re.IGNORECASE)
-    for c, words in LEXICON.items()
-}
-
-
-def lexicon_matches(text: str) -> dict[str, list[str]]:
-    return {c: [m.group(0).lower() for m in p.finditer(text or "")] for c, p in _LEXICON_PATTERNS.items()}
-
-
-def lexicon_vector(text: str) -> np.ndarray:
-    matches = lexicon_matches(text)
-    return np.log1p(np.array([len(matches[c]) for c in LEXICON_CATEGORIES], dtype=np.float32))
-
-
-def text_key(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
-
-
-# ---------------------------------------------------------------------------------------------
-# Embeddings: one computation per ticket text, shared with retrieval; a disk cache for training.
-
-_recent: "OrderedDict[str, np.ndarray]" = OrderedDict()
-_recent_lock = threading.Lock()
-_RECENT_MAX = 1024
-
-
-def embed_texts(texts: list[str], embedder=None) -> np.ndarray:
-    """MiniLM embeddings, remembering the last texts embedded (so analysis and retrieval of the
-    same ticket embed it once)."""
-    if embedder is None:
-        from support_app.services.ai.embeddings import get_embedder
-
-        embedder = get_embedder()
-    out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
-    missing = []
-    with _recent_lock:
-        for i, text in enumerate(texts):
-            hit = _recent.get(text)
-            if hit is None:
-                missing.append(i)
-            else:
-                _recent.move_to_end(text)
-                out[i] = hit
-    if missing:
-        vectors = embedder.embed([texts[i] for i in missing])
-        with _recent_lock:
-            for i, vector in zip(missing, vectors):
-                out[i] = vector
-                _recent[texts[i]] = vector
-                if len(_recent) > _RECENT_MAX:
-                    _recent.popitem(last=False)
-    return out
-
-
-class SharedEmbedder:
-    """Drop-in for the MiniLM embedder (`.embed(texts)`) that reuses the classifier's embeddings.
-    Give it to the Retriever so a ticket is embedded once per pipeline run."""
-
-    def __init__(self, embedder=None):
-        self._embedder = embedder
-
-    def embed(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
-        if len(texts) > 8:  # bulk indexing: no point filling the small cache
-            from support_app.services.ai.embeddings import get_embedder
-
-            return (self._embedder or get_embedder()).embed(texts, batch_size=batch_size)
-        return embed_texts(texts, self._embedder)
-
-    def embed_one(self, text: str) -> np.ndarray:
-        return self.embed([text])[0]
-
-
-class EmbeddingCache:
-    """Embeddings by text hash, in one .npz file (float16: 100k tickets take ~80 MB)."""
-
-    def __init__(self, directory: Path | None):
-        self.path = Path(directory) / "embeddings.npz" if directory else None
-        self._vectors: dict[str, np.ndarray] = {}
-        self._dirty = False
-        self._lock = threading.Lock()
-        if self.path and self.path.is_file():
-            try:
-                data = np.load(self.path)
-                self._vectors = dict(zip(data["keys"].tolist(), data["vectors"]))
-            except Exception as exc:  # noqa: BLE001 (a broken cache is rebuilt, never fatal)
-                log.warning("classifier embedding cache unreadable, rebuilding: %s", exc)
-
-    def get(self, key: str) -> np.ndarray | None:
-        vector = self._vectors.get(key)
-        return None if vector is None else vector.astype(np.float32)
-
-    def put(self, key: str, vector: np.ndarray) -> None:
-        with self._lock:
-            self._vectors[key] = np.asarray(vector, dtype=np.float16)
-            self._dirty = True
-
-    def save(self) -> None:
-        if not self.path or not self._dirty:
-            return
-        with self._lock:
-            keys = np.array(list(self._vectors), dtype="U20")
-            vectors = np.stack(list(self._vectors.values())) if self._vectors else np.zeros((0, DIMENSIONS), np.float16)
-            self._dirty = False
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(".tmp.npz")
-            np.savez(tmp, keys=keys, vectors=vectors)
-            tmp.replace(self.path)
-        except OSError as exc:
-            log.warning("cannot write classifier embedding cache: %s", exc)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -335,6 +174,12 @@ class TicketClassifier:
     def embed(self, texts: list[str]) -> np.ndarray:
         return embed_texts(texts, self._embedder)
 
+    def history_vectors(self) -> tuple[list[str], np.ndarray]:
+        """(category, embedding) of the labelled training tickets that carry a category."""
+        with self._lock:
+            rows = [i for i, e in enumerate(self._examples) if e.category and i < len(self._embeddings)]
+            return [self._examples[i].category for i in rows], self._embeddings[rows]
+
     def embeddings_for(self, examples: list[Example], budget_seconds: float | None = None,
                        store=None) -> tuple[np.ndarray, list[int]]:
         """Embeddings of `examples` from the cache, the vector store, or the embedder (within the
@@ -418,32 +263,23 @@ class TicketClassifier:
                                      [examples[i].priority for i in pri_rows], weights[pri_rows], C=1.0)
             return _Model(features, category, single, priority, len(examples))
 
-    def save_model(self, path: Path, fingerprint: str, key: bytes) -> None:
-        """Keep the fitted model beside the embedding cache, so a restart with unchanged
-        history skips fitting. Signed with `key`: see signed_pickle."""
-        import pickle
+    def save_model(self, path: Path, fingerprint: str) -> None:
+        """Keep the fitted model beside the embedding cache (skops, see model_store), so a restart
+        with unchanged history skips fitting."""
+        from support_app.services.ai import model_store
 
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            signed_pickle.dump({"fingerprint": fingerprint, "model": self._model}, path, key)
-        except (OSError, pickle.PicklingError) as exc:
-            log.warning("cannot save the classifier model: %s", exc)
+        model_store.save(path, fingerprint, self._model)
 
-    def load_model(self, path: Path, fingerprint: str, examples: list[Example], embeddings: np.ndarray,
-                   key: bytes) -> bool:
-        if not path.is_file():
-            return False
-        try:
-            saved = signed_pickle.load(path, key)  # unpickled only when its HMAC matches
-        except Exception as exc:  # noqa: BLE001 (unsigned, tampered or unreadable: refit)
-            log.warning("saved classifier model not loaded, refitting: %s", exc)
-            return False
-        if saved.get("fingerprint") != fingerprint:
+    def load_model(self, path: Path, fingerprint: str, examples: list[Example], embeddings: np.ndarray) -> bool:
+        from support_app.services.ai import model_store
+
+        model = model_store.load(path, fingerprint)
+        if model is None:
             return False
         with self._lock:
             self._examples = list(examples[: self.max_train_rows])
             self._embeddings = embeddings[: len(self._examples)]
-            self._model = saved["model"]
+            self._model = model
             self._pending = 0
         return True
 
@@ -564,14 +400,16 @@ class TicketClassifier:
         self._retrain()
 
 
-MODEL_VERSION = 1  # bump when features or heads change: saved models are then refitted
+MODEL_VERSION = 2  # bump when features or heads change: saved models are then refitted
 
 
 def training_fingerprint(examples: list[Example], missing: list[int]) -> str:
     """Identifies a training set: a saved model is reused only for exactly the same one."""
     import sklearn
 
-    digest = hashlib.sha1(f"{MODEL_VERSION}|{sklearn.__version__}|{TEMPERATURE}|{len(missing)}".encode())
+    from support_app.services.ai.embeddings import MODEL_ID
+
+    digest = hashlib.sha1(f"{MODEL_VERSION}|{MODEL_ID}|{sklearn.__version__}|{TEMPERATURE}|{len(missing)}".encode())
     for e in examples:
         digest.update(f"{e.ticket_id}|{e.category}|{e.priority}|{e.label_source}|{text_key(e.text)}\n".encode())
     return digest.hexdigest()
@@ -587,10 +425,6 @@ def _lexicon_scores(text: str) -> dict[str, float]:
 
 # ---------------------------------------------------------------------------------------------
 # The shared instance
-
-
-_classifier: TicketClassifier | None = None
-_classifier_lock = threading.Lock()
 
 
 def train_from_database(database_url: str | None = None, budget_seconds: float | None = START_EMBED_BUDGET_SECONDS,
@@ -617,12 +451,13 @@ def train_from_database(database_url: str | None = None, budget_seconds: float |
             log.info("vector store unavailable for classifier training: %s", exc)
     embeddings, missing = classifier.embeddings_for(examples, budget_seconds, store)
     fingerprint = training_fingerprint(examples, missing)
-    model_path = cache_dir / "model.pkl"
-    key = settings.classifier_cache_key.encode() if settings.classifier_cache_key else None
-    if key is None or not classifier.load_model(model_path, fingerprint, examples, embeddings, key):
+    from support_app.services.ai.model_store import MODEL_FILE
+
+    model_path = cache_dir / MODEL_FILE
+    if not classifier.load_model(model_path, fingerprint, examples, embeddings):
         classifier.fit(examples, embeddings)
-        if not missing and key is not None:  # no signing key: the fitted model is never stored
-            classifier.save_model(model_path, fingerprint, key)
+        if not missing:
+            classifier.save_model(model_path, fingerprint)
     classifier.cache.save()
     log.info("classifier trained on %d labelled tickets in %.1f s (%d embeddings pending)",
              len(examples), time.monotonic() - started, len(missing))
@@ -633,12 +468,10 @@ def train_from_database(database_url: str | None = None, budget_seconds: float |
 
 
 def get_classifier() -> TicketClassifier:
-    """The process-wide classifier, trained from the configured database on first use."""
-    global _classifier
-    with _classifier_lock:
-        if _classifier is None:
-            _classifier = train_from_database()
-        return _classifier
+    """The process-wide classifier, trained from the configured database on first use (shared.py)."""
+    from support_app.services.ai import shared
+
+    return shared.classifier.get()
 
 
 def warm_up() -> threading.Thread:
@@ -650,9 +483,9 @@ def warm_up() -> threading.Thread:
 
 
 def set_classifier(classifier: TicketClassifier | None) -> None:
-    global _classifier
-    with _classifier_lock:
-        _classifier = classifier
+    from support_app.services.ai import shared
+
+    shared.classifier.set(classifier)
 
 
 def reset_classifier() -> None:

@@ -227,16 +227,11 @@ def build_pipeline(settings: Settings | None = None) -> Pipeline:
                     retriever_factory=lambda: Retriever(get_vector_store(), SharedEmbedder()))
 
 
-_pipeline: Pipeline | None = None
-_lock = threading.Lock()
-
-
 def get_pipeline() -> Pipeline:
-    global _pipeline
-    with _lock:
-        if _pipeline is None:
-            _pipeline = build_pipeline()
-        return _pipeline
+    """The process-wide pipeline (see shared.py)."""
+    from support_app.services.ai import shared
+
+    return shared.pipeline.get()
 
 
 def engine_status() -> EngineStatus:
@@ -250,6 +245,6 @@ def check_remote_engine() -> EngineStatus:
 
 
 def reset_pipeline() -> None:
-    global _pipeline
-    with _lock:
-        _pipeline = None
+    from support_app.services.ai import shared
+
+    shared.pipeline.reset()

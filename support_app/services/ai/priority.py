@@ -1,6 +1,9 @@
 """Priority of a ticket: the learned priority model (trained on labelled tickets, whose labels are
-noisy) moved up or down by explicit cues a support lead would act on: money at risk, urgency,
-outages, anger, repeat contacts and SLA risk. Every adjustment is reported as a factor."""
+noisy; its inputs already hold the cue counts below) decides; the cues it saw are shown to the agent
+as factors, never multiplied in a second time. Without a learned model a category prior moved by
+the cues stands in. On top, rules a support lead signs: money taken while the payment failed (the
+payment policy treats it as urgent), security or safety incidents, repeat contacts and SLA risk.
+`urgent` is only emitted when the history uses it or one of those urgent rules fires."""
 
 import re
 from datetime import datetime
@@ -9,6 +12,7 @@ import numpy as np
 
 from support_app.models import PRIORITIES, utcnow
 from support_app.services.ai.normalise import normalise
+from support_app.services.ai.lexicon import compile_terms
 from support_app.services.ai.types import CustomerHistory
 from support_app.settings import get_settings
 
@@ -23,7 +27,7 @@ CATEGORY_BASE = {
 
 
 def _compile(words: list[str]) -> re.Pattern:
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")", re.IGNORECASE)
+    return compile_terms(words)  # whole words only
 
 
 CUES = {
@@ -64,6 +68,17 @@ CUES = {
 }
 CUE_NAMES = list(CUES)
 
+# Incidents a support lead handles as urgent whatever the history says (not model features).
+CRITICAL = _compile([
+    "security breach", "data breach", "data loss", "hacked", "account takeover", "compromised",
+    "caught fire", "on fire", "smoke", "sparks", "burning smell", "swollen battery", "injured", "injury",
+    "lawsuit", "lawyer", "legal action",
+    "sicherheitsverletzung", "datenverlust", "gehackt", "rauch", "verletzt", "anwalt",
+    "violación de seguridad", "pérdida de datos", "hackeado", "incendio", "humo", "abogado",
+    "faille de sécurité", "perte de données", "piraté", "incendie", "fumée", "avocat",
+    "violação de segurança", "perda de dados", "hackeado", "incêndio", "fumaça", "advogado",
+])
+
 
 def cue_matches(text: str) -> dict[str, list[str]]:
     text = normalise(text)
@@ -99,47 +114,53 @@ def _normalise(p: np.ndarray) -> np.ndarray:
 def assess_priority(text: str, category: str, sentiment_score: float,
                     customer: CustomerHistory | None = None, created_at: datetime | None = None,
                     learned: dict[str, float] | None = None, now: datetime | None = None) -> tuple[str, list[str]]:
-    """(priority, factors). `learned` holds the learned model's probabilities per priority; the
-    cues then shift those odds, and a few rules a support lead applies raise the level."""
+    """(priority, factors). `learned` holds the learned model's probabilities per priority."""
     factors: list[str] = []
+    cues = cue_matches(text)
+    seen = [(name, label) for name, label in (
+        ("money", "money at risk"), ("outage", "service impact"), ("urgency", "urgency"),
+        ("non_delivery", "order not received"), ("low", "no time pressure")) if cues[name]]
     if learned:
         p = _normalise(np.array([learned.get(x, 0.0) for x in PRIORITIES], dtype=float))
         top = PRIORITIES[int(p.argmax())]
         factors.append(f"similar past tickets: {top} ({p.max():.0%})")
+        factors.append(f"category: {category.replace('_', ' ')}")
+        factors.extend(f"{label}: {_quote(cues[name])}" for name, label in seen)  # weighed by the model
+        history_uses_urgent = learned.get("urgent", 0.0) > 0.0
     else:
         p = _category_prior(category)
-    factors.append(f"category: {category.replace('_', ' ')}")
-
-    cues = cue_matches(text)
-    up = np.array([1 / URGENCY_BOOST, 1.0, URGENCY_BOOST, URGENCY_BOOST])
-    money_at_risk = bool(cues["money"]) and (bool(cues["failure"]) or category in ("payment_problem", "refund_request"))
-    if cues["money"]:
-        p = p * up
-        factors.append(f"money at risk: {_quote(cues['money'])}")
-    if cues["outage"]:
-        p = p * up
-        factors.append(f"service impact: {_quote(cues['outage'])}")
-    if cues["urgency"]:
-        p = p * up
-        factors.append(f"urgency: {_quote(cues['urgency'])}")
-    if cues["non_delivery"]:
-        p = p * up
-        factors.append(f"order not received: {_quote(cues['non_delivery'])}")
-    if cues["low"] and not (cues["money"] or cues["urgency"] or cues["outage"]):
-        p = p * np.array([LOW_BOOST, 1.0, 1 / LOW_BOOST, 1 / LOW_BOOST])
-        factors.append(f"no time pressure: {_quote(cues['low'])}")
+        factors.append(f"category: {category.replace('_', ' ')}")
+        up = np.array([1 / URGENCY_BOOST, 1.0, URGENCY_BOOST, URGENCY_BOOST])
+        for name, label in seen:
+            if name == "low":
+                if not (cues["money"] or cues["urgency"] or cues["outage"]):
+                    p = p * np.array([LOW_BOOST, 1.0, 1 / LOW_BOOST, 1 / LOW_BOOST])
+                    factors.append(f"{label}: {_quote(cues[name])}")
+                continue
+            p = p * up
+            factors.append(f"{label}: {_quote(cues[name])}")
+        if sentiment_score <= -0.4:
+            p = p * np.array([1 / ANGER_BOOST, 1.0, ANGER_BOOST, ANGER_BOOST])
+        history_uses_urgent = False
     if sentiment_score <= -0.4:
-        p = p * np.array([1 / ANGER_BOOST, 1.0, ANGER_BOOST, ANGER_BOOST])
         factors.append(f"strongly negative sentiment ({sentiment_score:+.2f})")
+    if not history_uses_urgent:
+        p[LEVEL["urgent"]] = 0.0
     level = int(p.argmax())
+    ceiling = LEVEL["urgent"] if history_uses_urgent else LEVEL["high"]
 
+    money_at_risk = bool(cues["money"]) and (bool(cues["failure"]) or category in ("payment_problem", "refund_request"))
     if money_at_risk and cues["failure"] and level < LEVEL["urgent"]:
-        level = LEVEL["urgent"]  # paid and nothing to show for it: a lead would not wait on this
+        level = LEVEL["urgent"]  # paid and nothing to show for it: the payment policy says urgent
         factors.append("payment failed while money was taken: urgent")
+    critical = list(dict.fromkeys(m.group(0).lower() for m in CRITICAL.finditer(normalise(text))))
+    if critical and level < LEVEL["urgent"]:
+        level = LEVEL["urgent"]
+        factors.append(f"security, safety or legal incident: {_quote(critical)}: urgent")
     customer = customer or CustomerHistory()
     same = customer.same_problem(category)
     if customer.recent_contacts_7d >= 2 or same >= 1:
-        level = min(level + 1, LEVEL["urgent"])
+        level = max(level, min(level + 1, ceiling))
         factors.append(f"repeat contact: {customer.recent_contacts_7d} tickets in the last 7 days"
                        + (f", {same} about the same problem ({category.replace('_', ' ')})" if same else ""))
     elif customer.open_tickets >= 3:
@@ -148,9 +169,7 @@ def assess_priority(text: str, category: str, sentiment_score: float,
         now = now or utcnow()
         hours_open = max(0.0, (now - created_at).total_seconds() / 3600)
         target = get_settings().sla_first_response_hours.get(PRIORITIES[level], 24)
-        if hours_open >= 0.5 * target and level < LEVEL["urgent"]:
+        if hours_open >= 0.5 * target and level < ceiling:
             level += 1
             factors.append(f"SLA risk: open {hours_open:.0f} h of a {target:g} h first-response target")
     return PRIORITIES[level], factors
-
-

@@ -1,7 +1,10 @@
 """Chroma collections for retrieval. SQL is the source of truth: everything here can be rebuilt
 from it (`python -m support_app.reindex`).
 
-Three collections, all in cosine space and all embedded with our own MiniLM model:
+Three collections, all in cosine space and all embedded with the app's encoder (embeddings.py).
+Chroma's collection names carry the encoder id (`tickets-use-multilingual-v3`), so a store built
+with another encoder (e.g. the former 384-d MiniLM) is never mixed in: it is left aside and the
+new collections are filled by `python -m support_app.reindex` (run it once after an upgrade):
 - `tickets`: resolved tickets whose resolution an agent approved (nothing else, so the hot path
   needs no `where` filter);
 - `knowledge_base`: passages of published help articles;
@@ -45,7 +48,7 @@ def _embedding_function_class():
 
     from support_app.services.ai.embeddings import MODEL_ID, get_embedder
 
-    class MiniLMEmbeddingFunction(EmbeddingFunction):
+    class AppEmbeddingFunction(EmbeddingFunction):
         def __init__(self) -> None:
             pass
 
@@ -54,7 +57,7 @@ def _embedding_function_class():
 
         @staticmethod
         def name() -> str:
-            return "support_app_minilm"
+            return "support_app_encoder"
 
         def default_space(self):
             return "cosine"
@@ -63,17 +66,17 @@ def _embedding_function_class():
             return ["cosine"]
 
         @staticmethod
-        def build_from_config(config: dict[str, Any]) -> "MiniLMEmbeddingFunction":
-            return MiniLMEmbeddingFunction()
+        def build_from_config(config: dict[str, Any]) -> "AppEmbeddingFunction":
+            return AppEmbeddingFunction()
 
         def get_config(self) -> dict[str, Any]:
             return {"model": MODEL_ID}
 
     try:
-        register_embedding_function(MiniLMEmbeddingFunction)
+        register_embedding_function(AppEmbeddingFunction)
     except ValueError:  # already registered by an earlier call
         pass
-    return MiniLMEmbeddingFunction
+    return AppEmbeddingFunction
 
 
 _EF_CLASS = None
@@ -135,6 +138,13 @@ class VectorStore:
             return cls.http(settings.chroma_host, settings.chroma_port, settings.chroma_ef_search)
         return cls.persistent(settings.chroma_persist_directory, settings.chroma_ef_search)
 
+    @staticmethod
+    def physical_name(name: str) -> str:
+        """Chroma's name for a logical collection: carries the encoder id."""
+        from support_app.services.ai.embeddings import MODEL_ID
+
+        return f"{name}-{MODEL_ID}"
+
     def collection(self, name: str):
         found = self._collections.get(name)
         if found is not None:
@@ -143,7 +153,7 @@ class VectorStore:
             if name not in self._collections:
                 try:
                     collection = self._client.get_or_create_collection(
-                        name,
+                        self.physical_name(name),
                         configuration={"hnsw": {"space": "cosine", "ef_search": self._ef_search}},
                         embedding_function=embedding_function(),
                     )
@@ -200,30 +210,28 @@ class VectorStore:
         with self._lock:
             self._collections.pop(name, None)
             try:
-                self._client.delete_collection(name)
+                self._client.delete_collection(self.physical_name(name))
             except Exception:  # noqa: BLE001 (absent is fine)
                 pass
         self.collection(name)
 
 
-_store: VectorStore | None = None
-_store_lock = threading.Lock()
-
-
 def get_vector_store() -> VectorStore:
-    """The process-wide store built from settings. Raises VectorStoreError if Chroma is unusable."""
-    global _store
-    with _store_lock:
-        if _store is None:
-            _store = VectorStore.from_settings()
-        return _store
+    """The process-wide store built from settings (see shared.py). Raises VectorStoreError if
+    Chroma is unusable."""
+    from support_app.services.ai import shared
+
+    return shared.vector_store.get()
 
 
 def reset_vector_store() -> None:
     """Forget the cached store and Chroma's per-path client cache (tests; after a folder is deleted)."""
-    global _store
-    with _store_lock:
-        _store = None
+    from support_app.services.ai import shared
+
+    shared.vector_store.reset()
+
+
+def clear_client_cache() -> None:
     try:
         from chromadb.api.shared_system_client import SharedSystemClient
 

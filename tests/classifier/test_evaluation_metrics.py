@@ -1,0 +1,59 @@
+"""Grouped folds and the trust figures of `evaluate` (pure functions, small data made here)."""
+
+from support_app.services.ai.evaluation import (
+    auroc, expected_calibration_error, grouped_folds, macro_f1, near_duplicate_groups,
+)
+
+TEMPLATES = [
+    "I cannot log into my account since yesterday",
+    "Where is my parcel, the tracking has not moved",
+    "I was charged twice for one order",
+    "The app crashes when I open the settings page",
+    "How do I return the shoes I bought last week",
+    "Please refund the cancelled booking",
+]
+
+
+def _rows():
+    rows = []
+    for t, template in enumerate(TEMPLATES):
+        for variant in ("", " please", " asap", " thanks", "!!"):
+            rows.append({"text": template + variant, "category": f"c{t % 3}"})
+    return rows
+
+
+def test_paraphrases_share_a_group_and_distinct_tickets_do_not():
+    texts = [r["text"] for r in _rows()]
+    groups = near_duplicate_groups(texts)
+    for t in range(len(TEMPLATES)):
+        assert len(set(groups[t * 5:(t + 1) * 5])) == 1
+    assert len(set(groups)) == len(TEMPLATES)
+
+
+def test_a_long_chain_is_split_below_the_size_cap():
+    texts = [f"order {i} {i + 1} {i + 2} has not arrived" for i in range(60)]
+    assert max(list(near_duplicate_groups(texts, max_group=10)).count(g) for g in range(60)) <= 10
+
+
+def test_grouped_folds_never_split_a_group():
+    parts = grouped_folds(_rows(), folds=3)
+    assert sum(len(p) for p in parts) == 30
+    seen = {}
+    for k, part in enumerate(parts):
+        for row in part:
+            template = row["text"].split(" please")[0].split(" asap")[0].split(" thanks")[0].rstrip("!")
+            assert seen.setdefault(template, k) == k
+
+
+def test_macro_f1_variants_differ_when_a_label_is_only_predicted():
+    figures = macro_f1(["a", "a", "b", ""], ["a", "c", "b", "x"])
+    assert figures["n"] == 3
+    assert figures["macro_f1"] == round((2 / 3 + 1.0) / 2, 4)  # labels a, b
+    assert figures["macro_f1_sklearn"] == round((2 / 3 + 1.0 + 0.0) / 3, 4)  # a, b and the predicted-only c
+
+
+def test_calibration_error_and_auroc():
+    assert expected_calibration_error([0.9] * 10, [True] * 9 + [False]) == 0.0
+    assert expected_calibration_error([0.9] * 10, [True] * 5 + [False] * 5) == 0.4
+    assert auroc([0.9, 0.8, 0.2, 0.1], [True, True, False, False]) == 1.0
+    assert auroc([0.5, 0.5], [True, True]) is None
