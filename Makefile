@@ -44,10 +44,10 @@ test: install browser
 	$(BIN)/python -m pytest -ra --timeout=900 tests
 
 evaluate: install
-	$(BIN)/python -m support_app.evaluate --split-dev ../shared/eval/tickets-dev.csv
+	$(BIN)/python -m support_app.cli.evaluate --split-dev ../shared/eval/tickets-dev.csv
 
 bench: install
-	$(BIN)/python -m support_app.bench --tickets $${TICKETS:-100000}
+	$(BIN)/python -m support_app.cli.bench --tickets $${TICKETS:-100000}
 
 reindex: install
-	$(BIN)/python -m support_app.reindex
+	$(BIN)/python -m support_app.cli.reindex

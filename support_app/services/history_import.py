@@ -3,7 +3,7 @@
 Imported tickets are resolved, labelled by `label_source="import"`, and their resolutions count as
 approved (they were agents' answers in the previous system) unless `approved=False`. Batches are
 committed to SQL before they are embedded, so a vector-store failure loses nothing: it raises
-`VectorStoreError` and `python -m support_app.reindex` indexes what is already in SQL.
+`VectorStoreError` and `python -m support_app.cli.reindex` indexes what is already in SQL.
 """
 
 from collections.abc import Iterable

@@ -118,4 +118,4 @@ def reindex_article(article: KnowledgeArticle, translations=()) -> None:
         else:
             indexing.remove_article(article.id)
     except Exception:
-        log.exception("could not index article %s (run `python -m support_app.reindex` later)", article.id)
+        log.exception("could not index article %s (run `python -m support_app.cli.reindex` later)", article.id)

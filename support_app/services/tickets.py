@@ -373,4 +373,4 @@ def _index_safely(ticket: Ticket) -> None:
         from support_app.services.ai import indexing
         indexing.index_ticket(ticket)
     except Exception:
-        log.exception("could not index ticket %s (run `python -m support_app.reindex` later)", ticket.id)
+        log.exception("could not index ticket %s (run `python -m support_app.cli.reindex` later)", ticket.id)

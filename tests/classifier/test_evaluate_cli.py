@@ -38,7 +38,7 @@ def test_evaluate_cli_prints_metrics_and_writes_json(tmp_path, seed_cache_dir):
     out = tmp_path / "out.json"
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CHROMA_PERSIST_DIRECTORY")}
     result = subprocess.run(
-        [sys.executable, "-m", "support_app.evaluate", "--history", str(tmp_path / "history.csv"),
+        [sys.executable, "-m", "support_app.cli.evaluate", "--history", str(tmp_path / "history.csv"),
          "--test", str(tmp_path / "test.csv"), "--json", str(out), "--cache-dir", str(seed_cache_dir),
          "--report", str(tmp_path / "report.html"), "--corrections", "1"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=240,

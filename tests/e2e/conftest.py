@@ -1,4 +1,4 @@
-"""End-to-end fixtures: the real app in prod mode on a free port (support_app.devserver), and a
+"""End-to-end fixtures: the real app in prod mode on a free port (support_app.cli.devserver), and a
 real Chromium. If the app or the browser cannot start, the tests fail (they never skip)."""
 
 import os
@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from support_app import devserver
+from support_app.cli import devserver
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]

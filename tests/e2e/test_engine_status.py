@@ -8,7 +8,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from support_app import devserver
+from support_app.cli import devserver
 from tests.e2e.conftest import login, start_app
 from tests.gemini.fake_gemini import FakeGemini
 

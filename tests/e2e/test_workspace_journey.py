@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from support_app.db import session_scope
 from support_app.services import auth
-from support_app import devserver
+from support_app.cli import devserver
 from tests.e2e.conftest import login, start_app
 from tests.e2e.test_account_verification import mailed_link
 

@@ -2,7 +2,7 @@ import shutil
 
 import pytest
 
-from support_app import reindex
+from support_app.cli import reindex
 from support_app.services.ai.embeddings import get_embedder
 from support_app.services.ai.retrieval import Retriever, chunk_article
 from support_app.services.ai.types import TicketInput

@@ -4,7 +4,7 @@ Only what may feed a draft goes in: resolved (or closed) tickets whose resolutio
 with the customer's personal data redacted (resolutions are reused in replies to others), and
 published articles (help articles into `knowledge_base`, policies into `documents`). Every
 function here raises `VectorStoreError` when Chroma fails; SQL stays the truth and
-`rebuild_all` (`python -m support_app.reindex`) repairs the store from it.
+`rebuild_all` (`python -m support_app.cli.reindex`) repairs the store from it.
 """
 
 import json

@@ -1,10 +1,10 @@
 """Chroma collections for retrieval. SQL is the source of truth: everything here can be rebuilt
-from it (`python -m support_app.reindex`).
+from it (`python -m support_app.cli.reindex`).
 
 Three collections, all in cosine space and all embedded with the app's encoder (embeddings.py).
 Chroma's collection names carry the encoder id (`tickets-use-multilingual-v3`), so a store built
 with another encoder (e.g. the former 384-d MiniLM) is never mixed in: it is left aside and the
-new collections are filled by `python -m support_app.reindex` (run it once after an upgrade):
+new collections are filled by `python -m support_app.cli.reindex` (run it once after an upgrade):
 - `tickets`: resolved tickets whose resolution an agent approved (nothing else, so the hot path
   needs no `where` filter);
 - `knowledge_base`: passages of published help articles;

@@ -1,6 +1,6 @@
 """Queue benchmark: how fast a filter change renders in the agent queue with N tickets.
 
-    python -m support_app.bench_queue --tickets 100000 [--json OUT]
+    python -m support_app.cli.bench_queue --tickets 100000 [--json OUT]
 
 Builds a throw-away database with N synthetic tickets (never yours), starts the real app in prod
 mode against it, logs in as an agent in headless Chromium and measures, in the browser, the time
@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
 
-    from support_app import devserver
+    from support_app.cli import devserver
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-queue-"))
     db_url = f"sqlite:///{workdir / 'app.db'}"

@@ -1,4 +1,4 @@
-"""Rebuild every vector-store collection from SQL: `python -m support_app.reindex`.
+"""Rebuild every vector-store collection from SQL: `python -m support_app.cli.reindex`.
 
 Safe to run at any time (SQL is the source of truth), e.g. after deleting the Chroma folder.
 """
@@ -12,7 +12,7 @@ from support_app.services.ai.vector_store import VectorStoreError, reset_vector_
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m support_app.reindex", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m support_app.cli.reindex", description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", help="defaults to DATABASE_URL")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)

@@ -1,7 +1,7 @@
 """Measure triage quality on labelled tickets, in a throw-away database.
 
-    python -m support_app.evaluate --test T.csv [--history H.csv] [--json OUT] [--source bitext]
-    python -m support_app.evaluate --split-dev tickets-dev.csv [--folds 5] [--json OUT] [--report OUT.html]
+    python -m support_app.cli.evaluate --test T.csv [--history H.csv] [--json OUT] [--source bitext]
+    python -m support_app.cli.evaluate --split-dev tickets-dev.csv [--folds 5] [--json OUT] [--report OUT.html]
                                    [--corrections K]
 
 CSV columns: `text,category,priority` (+ optional `language`, `source`, `id`); a label may be
@@ -380,7 +380,7 @@ def split_dev(path: str, folds: int, workdir: Path, corrections: int = 0) -> lis
         write_rows(fold_dir / "test.csv", parts[k], FIELDS + ["group"])
         print(f"fold {k + 1}/{folds}: {len(history)} history rows, {len(parts[k])} test rows", file=sys.stderr,
               flush=True)
-        subprocess.run([sys.executable, "-m", "support_app.evaluate", "--history", str(fold_dir / "history.csv"),
+        subprocess.run([sys.executable, "-m", "support_app.cli.evaluate", "--history", str(fold_dir / "history.csv"),
                         "--test", str(fold_dir / "test.csv"), "--predictions", str(fold_dir / "predictions.csv"),
                         "--cache-dir", str(cache), "--corrections", str(corrections), "--quiet"], check=True)
         pooled.extend(read_prediction_rows(fold_dir / "predictions.csv"))
@@ -393,7 +393,7 @@ def read_prediction_rows(path: Path) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m support_app.evaluate", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m support_app.cli.evaluate", description=__doc__.split("\n\n")[0])
     parser.add_argument("--test", help="CSV of tickets to triage and score")
     parser.add_argument("--history", help="CSV of labelled tickets imported as history (omit: cold start)")
     parser.add_argument("--split-dev", metavar="PATH", help="grouped k-fold estimate on one labelled CSV")

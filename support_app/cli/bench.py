@@ -1,4 +1,4 @@
-"""Benchmark the AI pipeline on synthetic data: `python -m support_app.bench --tickets N [--json OUT]`.
+"""Benchmark the AI pipeline on synthetic data: `python -m support_app.cli.bench --tickets N [--json OUT]`.
 
 Everything happens in a throw-away temporary directory (its own SQLite file and Chroma folder);
 the user's data is never touched. The local engine is used even when GOOGLE_API_KEY is set.
@@ -278,7 +278,7 @@ def print_report(report: dict) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m support_app.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m support_app.cli.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--tickets", type=int, default=2000, help="historical tickets to import (default 2000)")
     parser.add_argument("--queries", type=int, default=200, help="new tickets to ingest and search (default 200)")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
