@@ -10,11 +10,10 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .PHONY: run test install migrate seed browser services check-services evaluate bench reindex
 
-$(STAMP): requirements.txt requirements-nodeps.txt
+$(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
-	$(BIN)/python -m pip install --quiet --no-deps -r requirements-nodeps.txt
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -35,8 +35,6 @@ class Settings(BaseSettings):
     gemini_timeout_seconds: float = 20.0
     gemini_max_retries: int = 3
     gemini_backoff_seconds: float = 1.0  # first retry delay; doubles per retry (429/5xx)
-    embedding_model_path: Path | None = None
-    tokenizer_path: Path | None = None
     confidence_threshold: float = 0.7
     escalation_threshold: float = 0.3
 

@@ -14,7 +14,7 @@ from support_app.settings import get_settings
 
 log = logging.getLogger(__name__)
 MIN_PREVIEW_CHARS = 15
-SUGGESTION_MIN_SIMILARITY = 0.35
+SUGGESTION_MIN_SIMILARITY = 0.25  # the retrieval floor: a suggestion needs only to be on topic
 
 
 @dataclass

@@ -83,12 +83,12 @@ def test_knowledge_title_and_body_have_limits(db):
 
 
 def test_preview_over_the_limit_is_refused_before_any_ai_runs(db):
-    from support_app.services.ai import pipeline
+    from support_app.services.ai import shared
 
-    pipeline.reset_pipeline()
+    shared.pipeline.reset()
     with pytest.raises(ValidationError, match="at most 5000"):
         deflection.preview(db, "Parcel", "x" * 5001, client_key="browser-1")
-    assert pipeline._pipeline is None  # the AI pipeline was never built, let alone called
+    assert shared.pipeline.peek() is None  # the AI pipeline was never built, let alone called
     assert rows(RateLimitHit) == 0
 
 
