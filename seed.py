@@ -34,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     with session_scope() as session:
         if args.if_empty and tickets.count(session) > 0:
             print("Database already has tickets: seeding skipped.")
+            _reindex_if_vector_store_empty(session)
             return 0
         with tqdm(total=seeding.seed_size(), desc="Seeding sample data", unit="row") as bar:
             added = seeding.seed_database(session, progress=bar.update)
@@ -42,6 +43,20 @@ def main(argv: list[str] | None = None) -> int:
             from support_app.services.ai import indexing
             indexing.rebuild_all(session, progress=True)
     return 0
+
+
+def _reindex_if_vector_store_empty(session) -> None:
+    """After an upgrade to another encoder the collections (named by encoder) start empty: fill them
+    from SQL once, so `make run` on an existing database keeps its retrieval."""
+    from support_app.services.ai import indexing
+    from support_app.services.ai.vector_store import KNOWLEDGE_BASE, get_vector_store
+
+    try:
+        if get_vector_store().count(KNOWLEDGE_BASE) == 0:
+            print("Vector store is empty (new encoder or deleted folder): rebuilding it from SQL.")
+            indexing.rebuild_all(session, progress=True)
+    except Exception as exc:  # noqa: BLE001 - the app still starts; `reindex` repairs it later
+        print(f"Vector store not checked ({type(exc).__name__}); run `python -m support_app.cli.reindex`.")
 
 
 if __name__ == "__main__":
