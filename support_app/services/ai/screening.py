@@ -13,23 +13,20 @@ from support_app.services.ai.prompts import article_source_id, ticket_source_id
 from support_app.services.ai.types import Evidence
 
 
+def _hostile(text: str, source_id: str, notes: list[str]) -> bool:
+    """True (with a note) when a source tries to instruct the assistant."""
+    check = detect_injection(text)
+    if check:
+        notes.append(f"source {source_id} left out: it tries to instruct the assistant ('{check.cue}')")
+    return bool(check)
+
+
 def screen(evidence: Evidence) -> tuple[Evidence, list[str]]:
     """(the evidence that may be used, notes on what was left out)."""
     notes: list[str] = []
-    tickets = []
-    for similar in evidence.similar_tickets:
-        check = detect_injection(f"{similar.subject}\n{similar.resolution}")
-        if check:
-            notes.append(f"source {ticket_source_id(similar.ticket_id)} left out: it tries to instruct the "
-                         f"assistant ('{check.cue}')")
-            continue
-        tickets.append(replace(similar, subject=pii.redact(similar.subject), resolution=pii.redact(similar.resolution)))
-    articles = []
-    for hit in evidence.articles:
-        check = detect_injection(f"{hit.title}\n{hit.passage}")
-        if check:
-            notes.append(f"source {article_source_id(hit.article_id)} left out: it tries to instruct the "
-                         f"assistant ('{check.cue}')")
-            continue
-        articles.append(hit)
+    tickets = [replace(t, subject=pii.redact(t.subject), resolution=pii.redact(t.resolution))
+               for t in evidence.similar_tickets
+               if not _hostile(f"{t.subject}\n{t.resolution}", ticket_source_id(t.ticket_id), notes)]
+    articles = [hit for hit in evidence.articles
+                if not _hostile(f"{hit.title}\n{hit.passage}", article_source_id(hit.article_id), notes)]
     return Evidence(similar_tickets=tickets, articles=articles), notes
