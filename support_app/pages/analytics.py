@@ -71,7 +71,7 @@ def _chart(key) -> rx.Component:
             ),
         ),
         rx.el.button("Download chart data (CSV)", type="button", class_name="btn secondary",
-                     on_click=AnalyticsState.download_chart(key), aria_label=f"Download CSV: {key}"),
+                     on_click=AnalyticsState.download_chart(key), aria_label=f"Download CSV: {AnalyticsState.titles[key]}"),
         id=f"chart-{key}", aria_describedby=f"summary-{key}", class_name="card chart",
     )
 

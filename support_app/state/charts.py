@@ -63,7 +63,7 @@ def summary(chart: ChartData) -> str:
         else:
             shown = ", ".join(f"{_x(r['x'])} {_number(r['value'])}" for r in rows)
             parts.append(f"{label(name)}: {shown}" if name else shown)
-    return f"{chart.title} ({chart.y_label} by {chart.x_label.lower()}). " + "; ".join(parts) + "."
+    return f"{chart.title} ({chart.y_label} by {chart.x_label[:1].lower() + chart.x_label[1:]}). " + "; ".join(parts) + "."
 
 
 def table(chart: ChartData) -> list[list[str]]:

@@ -59,7 +59,7 @@ def test_filters_change_charts_url_and_csv(app_url, context_factory):
     assert "description" not in rows[0]
 
     with page.expect_download() as chart_download:
-        page.locator("#chart-priority_mix button").click()
+        page.get_by_role("button", name="Download CSV: Priority mix").click()
     chart_rows = list(csv.reader(io.StringIO(open(chart_download.value.path(), encoding="utf-8").read())))
     assert chart_rows[0] == ["Priority", "series", "Tickets"]
     assert sum(int(r[2]) for r in chart_rows[1:]) == new_shipping

@@ -258,3 +258,17 @@ def test_draft_outcome_is_recorded_on_the_first_reply(db):
     t = tickets.add_message(db, t.id, t.version, "ann", "Ann", MessageKind.agent, "Something else entirely.")
     outcomes = [m.draft_outcome for m in tickets.thread(db, t.id) if m.kind == "agent"]
     assert outcomes == ["edited", ""]  # only the first reply is judged against the draft
+
+
+def test_every_chart_has_title_axes_hover_and_summary(db, desk):
+    from support_app.state import charts
+
+    for chart in analytics.charts(db, WEEK, now=NOW):
+        fig = charts.figure(chart)
+        assert fig.layout.title.text == chart.title
+        assert fig.layout.xaxis.title.text == chart.x_label and fig.layout.yaxis.title.text == chart.y_label
+        assert all("%{y}" in trace.hovertemplate for trace in fig.data)
+        assert charts.summary(chart).startswith(chart.title)
+        assert len(charts.table(chart)) == len(chart.rows)
+    mix = next(c for c in analytics.charts(db, WEEK, now=NOW) if c.key == "priority_mix")
+    assert charts.summary(mix) == "Priority mix (Tickets by priority). Low 2, Medium 1, High 1, Urgent 1."
