@@ -25,6 +25,7 @@ from support_app.services import sla
 from support_app.services.ai import escalation
 from support_app.services.ai.confidence import RELEVANT_SIMILARITY
 from support_app.services.errors import ValidationError
+from support_app.settings import get_settings
 
 PRESETS = (7, 30, 90)
 MAX_DAYS = 366
@@ -139,22 +140,26 @@ def _ticket_frame(session: Session, flt: AnalyticsFilter) -> pd.DataFrame:
     frame = pd.DataFrame(session.exec(query.order_by(Ticket.id)).all(), columns=list(_TICKET_COLUMNS))
     for column in ("created_at", "first_response_at", "resolved_at"):
         frame[column] = pd.to_datetime(frame[column], utc=True)
+    analyses = frame.pop("ai_analysis").map(_analysis)
+    frame["analysed"] = analyses.map(lambda a: bool(a.get("engine"))).astype(bool)
+    frame["best_similarity"] = analyses.map(_best_article_similarity).astype(float)
     frame["day"] = frame["created_at"].dt.date
     frame["first_response_h"] = (frame["first_response_at"] - frame["created_at"]).dt.total_seconds() / 3600
     frame["resolution_h"] = (frame["resolved_at"] - frame["created_at"]).dt.total_seconds() / 3600
     return frame
 
 
-def _sla_breached(session_frame: pd.DataFrame, now: datetime) -> pd.Series:
-    """Per ticket: `services.sla.evaluate` says breached (open past a due time, or resolved late)."""
-    def breached(row) -> bool:
-        ticket = Ticket(priority=row.priority, status=row.status, created_at=row.created_at.to_pydatetime(),
-                        first_response_at=None if pd.isna(row.first_response_at) else row.first_response_at.to_pydatetime(),
-                        resolved_at=None if pd.isna(row.resolved_at) else row.resolved_at.to_pydatetime())
-        return sla.evaluate(ticket, now).state == "breached"
-    if session_frame.empty:
-        return pd.Series([], dtype=bool)
-    return pd.Series([breached(r) for r in session_frame.itertuples()], index=session_frame.index, dtype=bool)
+def _sla_breached(frame: pd.DataFrame, now: datetime) -> pd.Series:
+    """Per ticket, what `services.sla.evaluate` says, vectorised: breached when open past a
+    first-response or resolution due time, or closed without a resolution in time."""
+    settings = get_settings()
+    first_due = frame["created_at"] + pd.to_timedelta(frame["priority"].map(settings.sla_first_response_hours), "h")
+    resolve_due = frame["created_at"] + pd.to_timedelta(frame["priority"].map(settings.sla_resolution_hours), "h")
+    now = pd.Timestamp(now)
+    is_open = frame["status"].isin(sla.OPEN_STATUSES)
+    open_breached = (now > resolve_due) | (frame["first_response_at"].isna() & (now > first_due))
+    closed_breached = frame["resolved_at"].isna() | (frame["resolved_at"] > resolve_due)
+    return (is_open & open_breached) | (~is_open & closed_breached)
 
 
 def _draft_outcomes(session: Session, ticket_ids: list[int]) -> pd.DataFrame:
@@ -247,7 +252,7 @@ def _kpi_values(session: Session, flt: AnalyticsFilter, frame: pd.DataFrame, now
         "new": len(frame),
         "open": int(open_mask.sum()),
         "escalated": int(frame["escalated"].astype(bool).sum()),
-        "breaching": int((_sla_breached(frame, now) & open_mask).sum()) if len(frame) else 0,
+        "breaching": int((_sla_breached(frame, now) & open_mask).sum()),
         "first_response": median_hours(frame["first_response_h"]),
         "resolution": median_hours(frame["resolution_h"]),
         "csat": None if rated.empty else round(float(rated.mean()), 2),
@@ -323,10 +328,7 @@ def escalation_reason_codes(reason: str) -> list[str]:
 def knowledge_gaps(frame: pd.DataFrame) -> pd.DataFrame:
     """Tickets the AI analysed whose best knowledge-article match was below RELEVANT_SIMILARITY
     (no article at all counts as 0): columns id, category, best_similarity."""
-    analyses = frame["ai_analysis"].map(_analysis)
-    analysed = analyses.map(lambda a: bool(a.get("engine"))).astype(bool)
-    best = analyses.map(_best_article_similarity).astype(float)
-    gaps = frame.assign(best_similarity=best)[analysed & (best < RELEVANT_SIMILARITY)]
+    gaps = frame[frame["analysed"] & (frame["best_similarity"] < RELEVANT_SIMILARITY)]
     return gaps[["id", "category", "best_similarity"]].reset_index(drop=True)
 
 
@@ -394,7 +396,7 @@ def charts(session: Session, flt: AnalyticsFilter, now: datetime | None = None) 
                        {"x": name, "series": "median resolution (h)", "value": median_hours(part["resolution_h"])}]
     out.append(ChartData("agents", "Workload and response times per agent", "Agent", "Tickets / hours", "bar",
                          agent_rows, "Tickets counted for their current assignee."))
-    analysed = frame[frame["ai_analysis"].map(lambda t: bool(_analysis(t).get("engine"))).astype(bool)]
+    analysed = frame[frame["analysed"]]
     bins = pd.cut(analysed["ai_confidence"].clip(0, 0.9999), CONFIDENCE_BINS, right=False).value_counts(sort=False)
     out.append(ChartData("confidence", "AI confidence of triaged tickets", "Confidence", "Tickets", "bar",
                          [{"x": f"{iv.left:.1f}-{iv.right:.1f}", "series": "", "value": int(n)}

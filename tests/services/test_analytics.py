@@ -272,3 +272,15 @@ def test_every_chart_has_title_axes_hover_and_summary(db, desk):
         assert len(charts.table(chart)) == len(chart.rows)
     mix = next(c for c in analytics.charts(db, WEEK, now=NOW) if c.key == "priority_mix")
     assert charts.summary(mix) == "Priority mix (Tickets by priority). Low 2, Medium 1, High 1, Urgent 1."
+
+
+def test_sla_breaches_agree_with_the_sla_service(db, desk):
+    from sqlmodel import select
+
+    from support_app.services import sla
+
+    frame = analytics._ticket_frame(db, AnalyticsFilter(date(2026, 2, 1), date(2026, 3, 31)))
+    for now in (NOW, at(2026, 3, 4, 1), at(2026, 3, 20)):
+        vectorised = dict(zip(frame["id"], analytics._sla_breached(frame, now)))
+        expected = {t.id: sla.evaluate(t, now).state == "breached" for t in db.exec(select(Ticket)).all()}
+        assert vectorised == expected
