@@ -38,7 +38,7 @@ ESCALATION_CODES = {escalation.LOW_CONFIDENCE, escalation.URGENT, escalation.NEG
 AGENT_DECISION = "agent decision"  # an escalation reason typed by a person (no reason code)
 _TICKET_COLUMNS = ("id", "created_at", "category", "priority", "status", "channel", "assignee_id", "escalated",
                    "escalation_reason", "sentiment", "sentiment_score", "ai_confidence", "csat_score",
-                   "first_response_at", "resolved_at", "ai_analysis")
+                   "first_response_at", "resolved_at")
 
 
 # ---------------------------------------------------------------- the filter
@@ -128,21 +128,25 @@ def parse_filter(params: dict[str, str], today: date | None = None) -> Analytics
 
 # ---------------------------------------------------------------- loading
 
-def _ticket_frame(session: Session, flt: AnalyticsFilter) -> pd.DataFrame:
-    """One row per ticket created in the period and matching the filter (no subject or text)."""
-    query = select(*[getattr(Ticket, c) for c in _TICKET_COLUMNS]).where(
+def _ticket_frame(session: Session, flt: AnalyticsFilter, analysis: bool = True, subject: bool = False) -> pd.DataFrame:
+    """One row per ticket created in the period and matching the filter. No ticket text, except
+    the subject when asked; `analysis` reads the stored AI analysis (analysed, best_similarity)."""
+    columns = list(_TICKET_COLUMNS) + (["ai_analysis"] if analysis else []) + (["subject"] if subject else [])
+    query = select(*[getattr(Ticket, c) for c in columns]).where(
         Ticket.created_at >= flt.since, Ticket.created_at < flt.until)
     for key in ("category", "priority", "channel"):
         if getattr(flt, key):
             query = query.where(getattr(Ticket, key) == getattr(flt, key))
     if flt.agent_id:
         query = query.where(Ticket.assignee_id == flt.agent_id)
-    frame = pd.DataFrame(session.exec(query.order_by(Ticket.id)).all(), columns=list(_TICKET_COLUMNS))
+    rows = session.connection().execute(query.order_by(Ticket.id)).all()  # Core rows: no ORM overhead
+    frame = pd.DataFrame(rows, columns=columns)
     for column in ("created_at", "first_response_at", "resolved_at"):
         frame[column] = pd.to_datetime(frame[column], utc=True)
-    analyses = frame.pop("ai_analysis").map(_analysis)
-    frame["analysed"] = analyses.map(lambda a: bool(a.get("engine"))).astype(bool)
-    frame["best_similarity"] = analyses.map(_best_article_similarity).astype(float)
+    if analysis:
+        analyses = frame.pop("ai_analysis").map(_analysis)
+        frame["analysed"] = analyses.map(lambda a: bool(a.get("engine"))).astype(bool)
+        frame["best_similarity"] = analyses.map(_best_article_similarity).astype(float)
     frame["day"] = frame["created_at"].dt.date
     frame["first_response_h"] = (frame["first_response_at"] - frame["created_at"]).dt.total_seconds() / 3600
     frame["resolution_h"] = (frame["resolved_at"] - frame["created_at"]).dt.total_seconds() / 3600
@@ -270,8 +274,8 @@ KPI_LABELS = [("new", "New tickets", ""), ("open", "Still open", ""), ("escalate
 def kpis(session: Session, flt: AnalyticsFilter, now: datetime | None = None) -> list[Kpi]:
     """The KPI cards, each with its value in the previous period of the same length."""
     now = now or utcnow()
-    current = _kpi_values(session, flt, _ticket_frame(session, flt), now)
-    previous = _kpi_values(session, flt.previous(), _ticket_frame(session, flt.previous()), now)
+    current = _kpi_values(session, flt, _ticket_frame(session, flt, analysis=False), now)
+    previous = _kpi_values(session, flt.previous(), _ticket_frame(session, flt.previous(), analysis=False), now)
     return [Kpi(key, label, current[key], previous[key], unit) for key, label, unit in KPI_LABELS]
 
 
@@ -467,13 +471,18 @@ TICKET_CSV_HEADER = ["id", "created_at_utc", "subject", "category", "priority", 
 def tickets_csv(session: Session, flt: AnalyticsFilter) -> str:
     """The filtered tickets for agents and admins: labels, times and the subject (no description,
     thread, notes or customer details)."""
-    frame = _ticket_frame(session, flt)
-    subjects = dict(session.exec(select(Ticket.id, Ticket.subject).where(
-        Ticket.created_at >= flt.since, Ticket.created_at < flt.until)).all()) if len(frame) else {}
+    frame = _ticket_frame(session, flt, analysis=False, subject=True)
     names = agent_names(session)
-    rows = [[r.id, r.created_at.strftime("%Y-%m-%d %H:%M:%S"), subjects.get(r.id, ""), r.category, r.priority,
-             r.status, r.channel, "" if pd.isna(r.assignee_id) else names.get(int(r.assignee_id), ""),
-             bool(r.escalated), r.sentiment, round(float(r.ai_confidence), 3), _plain(r.first_response_h),
-             _plain(r.resolution_h), None if pd.isna(r.csat_score) else int(r.csat_score)]
-            for r in frame.itertuples()]
-    return to_csv(TICKET_CSV_HEADER, rows)
+    out = pd.DataFrame({
+        "id": frame["id"], "created_at_utc": frame["created_at"].dt.strftime("%Y-%m-%d %H:%M:%S"),
+        "subject": frame["subject"], "category": frame["category"], "priority": frame["priority"],
+        "status": frame["status"], "channel": frame["channel"],
+        "assignee": frame["assignee_id"].map(lambda a: "" if pd.isna(a) else names.get(int(a), "")),
+        "escalated": frame["escalated"].astype(bool), "sentiment": frame["sentiment"],
+        "ai_confidence": frame["ai_confidence"].astype(float).round(3),
+        "first_response_hours": frame["first_response_h"].round(4), "resolution_hours": frame["resolution_h"].round(4),
+        "csat": frame["csat_score"].astype("Int64"),
+    }, columns=TICKET_CSV_HEADER)
+    for column in ("subject", "category", "priority", "status", "channel", "assignee", "sentiment"):
+        out[column] = out[column].map(csv_cell)
+    return out.to_csv(index=False, lineterminator="\n")

@@ -64,6 +64,7 @@ class AnalyticsState(SessionState):
     tables: dict[str, list[list[str]]] = {}
     figures: dict[str, go.Figure] = {}
     engine_status: str = ""  # admins only: which AI engine answers, and why
+    _redirected_for: str = ""  # the filter set_filter has just shown and put in the URL
 
     def _allowed(self) -> bool:
         identity = self._identity()
@@ -109,17 +110,20 @@ class AnalyticsState(SessionState):
     @rx.event
     def load(self):
         self.load_identity()
-        if not self._allowed():
+        identity = self._identity()
+        if identity is None or not identity.has_role("agent"):
             self.reset()  # nothing stays from an earlier session in this tab
             return rx.redirect("/login")
-        self.engine_status = _engine_status() if self._identity().has_role("admin") else ""
+        self.engine_status = _engine_status() if identity.has_role("admin") else ""
         query = {k: v for k, v in self.router.url.query_parameters.items() if k in FILTER_KEYS}
         try:
             flt = analytics.parse_filter(query)
             self.filter_error = ""
         except ValidationError as exc:
             flt, self.filter_error = analytics.preset_filter(30), f"{exc} Showing the last 30 days instead."
-        self._refresh(flt)
+        shown, self._redirected_for = self._redirected_for, ""
+        if shown != repr(flt):  # not the page load that follows set_filter's own URL update
+            self._refresh(flt)
 
     @rx.event
     def set_filter(self, key: str, value: str):
@@ -133,6 +137,7 @@ class AnalyticsState(SessionState):
             return  # the charts keep showing the last valid filter; the error says why
         self.filter_error = ""
         self._refresh(flt)
+        self._redirected_for = repr(flt)
         # The URL carries the filter, so a copied link opens the same view (replace: no history entry
         # per click; the CSP forbids eval, so no call_script).
         return rx.redirect(f"/analytics?{urlencode(flt.to_params())}", replace=True)

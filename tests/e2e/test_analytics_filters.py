@@ -70,3 +70,12 @@ def test_filters_change_charts_url_and_csv(app_url, context_factory):
     expect(shared.locator("#range")).to_have_value("90")
     assert plot(shared, "priority_mix") == shipping
     page.screenshot(path=str(SCREENSHOT), full_page=True)
+
+    shared.goto(f"{app_url}/analytics?range=90&category=%3DSUM(A1)")
+    expect(shared.get_by_role("status").filter(has_text="Unknown category")).to_be_visible()
+    expect(shared.locator("#range")).to_have_value("30")
+
+    anonymous = context_factory().new_page()
+    anonymous.goto(f"{app_url}/analytics?range=7")
+    anonymous.wait_for_url(lambda u: "/login" in u)
+    assert anonymous.locator("#kpis").count() == 0
