@@ -53,15 +53,16 @@ def summary(chart: ChartData) -> str:
     for name, rows in _series(chart).items():
         values = [r for r in rows if r["value"] is not None]
         shown_name = label(name) if name else chart.y_label
+        if not any(r["value"] for r in values):
+            continue  # a series without data says nothing
         if len(rows) > 8:  # a long series (days): its total or mean and its peak
-            top = max(values, key=lambda r: r["value"], default=None)
+            top = max(values, key=lambda r: r["value"])
             amount = sum(r["value"] for r in values)
             what = (f"total {_number(amount)}" if chart.y_label in COUNT_LABELS else
-                    f"mean {_number(round(amount / len(values), 2))}" if values else "no data")
-            peak = f", highest {_number(top['value'])} at {_x(top['x'])}" if top else ""
-            parts.append(f"{shown_name}: {what}{peak}")
+                    f"mean {_number(round(amount / len(values), 2))}")
+            parts.append(f"{shown_name}: {what}, highest {_number(top['value'])} at {_x(top['x'])}")
         else:
-            shown = ", ".join(f"{_x(r['x'])} {_number(r['value'])}" for r in rows)
+            shown = ", ".join(f"{_x(r['x'])} {_number(r['value'])}" for r in values)
             parts.append(f"{label(name)}: {shown}" if name else shown)
     return f"{chart.title} ({chart.y_label} by {chart.x_label[:1].lower() + chart.x_label[1:]}). " + "; ".join(parts) + "."
 
