@@ -14,7 +14,8 @@ from sqlalchemy import func, or_, update
 from sqlmodel import Session, select
 
 from support_app.models import (
-    CATEGORIES, PRIORITIES, STATUSES, Customer, DraftOutcome, MessageKind, Status, Ticket, TicketMessage, TriageState, utcnow,
+    CATEGORIES, PRIORITIES, STATUSES, Customer, DraftOutcome, MessageKind, Status, Ticket, TicketMessage, TriageState,
+    utcnow,
 )
 from support_app.services import audit, customers, learning, mail, rate_limit, sla, text_input
 from support_app.services.errors import ConflictError, NotFoundError, ValidationError
