@@ -58,6 +58,23 @@ class MessageKind(str, Enum):
     internal_note = "internal_note"
 
 
+class Channel(str, Enum):
+    """Where a ticket came from."""
+
+    portal = "portal"
+    email = "email"
+    api = "api"
+    import_ = "import"
+
+
+class DraftOutcome(str, Enum):
+    """What an agent's reply did with the AI draft, judged at send time (services/tickets.py)."""
+
+    unchanged = "unchanged"
+    edited = "edited"
+    discarded = "discarded"
+
+
 class ArticleKind(str, Enum):
     article = "article"
     policy = "policy"
@@ -72,6 +89,7 @@ class ArticleStatus(str, Enum):
 CATEGORIES = [c.value for c in Category]
 PRIORITIES = [p.value for p in Priority]
 STATUSES = [s.value for s in Status]
+CHANNELS = [c.value for c in Channel]
 
 
 class Customer(SQLModel, table=True):
@@ -105,6 +123,7 @@ class Ticket(SQLModel, table=True):
         Index("ix_ticket_category_created_at", "category", "created_at"),
         Index("ix_ticket_customer_updated_at", "customer_id", "updated_at"),
         Index("ix_ticket_triage_state", "triage_state"),
+        Index("ix_ticket_channel", "channel"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -129,6 +148,8 @@ class Ticket(SQLModel, table=True):
         description="JSON: engine, explanation, sources, confidence parts, escalation reasons",
     )
     label_source: str = Field(default="ai", max_length=16, description="ai | agent | import")
+    channel: str = Field(default=Channel.portal.value,
+                         sa_column=Column(String(16), nullable=False, server_default=Channel.portal.value))
     resolution: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     resolution_approved: bool = False
     csat_score: int | None = None
@@ -152,6 +173,8 @@ class TicketMessage(SQLModel, table=True):
     author_id: int | None = Field(default=None, foreign_key="user.id")
     author_name: str = Field(default="", max_length=120)
     body: str = Field(sa_column=Column(Text, nullable=False))
+    # Agent replies only: DraftOutcome value when the ticket had an AI draft at send time, else "".
+    draft_outcome: str = Field(default="", sa_column=Column(String(16), nullable=False, server_default=""))
     created_at: datetime = Field(default_factory=utcnow)
 
 

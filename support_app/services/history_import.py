@@ -54,7 +54,7 @@ def _insert_batch(session: Session, records: list[HistoricalTicket], approved: b
     rows = [{
         "customer_id": customer_ids[normalise_email(r.customer_email or IMPORT_EMAIL)],
         "subject": r.subject[:200], "description": r.description, "category": r.category,
-        "priority": r.priority, "status": Status.resolved.value, "label_source": "import",
+        "priority": r.priority, "status": Status.resolved.value, "label_source": "import", "channel": "import",
         "resolution": r.resolution, "resolution_approved": approved and bool(r.resolution.strip()),
         "created_at": r.created_at or now, "updated_at": r.resolved_at or now,
         "resolved_at": r.resolved_at or now, "ai_analysis": "{}", "ai_draft": "", "escalation_reason": "",

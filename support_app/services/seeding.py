@@ -87,6 +87,7 @@ def _add_historical_ticket(session: Session, row: dict, customer_id: int, now) -
         status=Status.resolved.value if row["days_ago"] < 30 else Status.closed.value,
         language=row.get("language", "en"), tags=",".join(row.get("tags", [])),
         label_source="import", resolution=row["resolution"], resolution_approved=True,
+        channel=row.get("channel") or ("email" if row["days_ago"] % 3 == 0 else "portal"),  # sample mix
         csat_score=row.get("csat"), created_at=created, updated_at=resolved,
         sentiment=sentiment, sentiment_score=round(polarity, 3),
         first_response_at=first_response, resolved_at=resolved, ai_confidence=0.0,

@@ -5,6 +5,7 @@ applies optimistic locking on `Ticket.version` and writes the audit trail. Ticke
 (services/text_input), stored and only ever treated as data. The AI triage lives in services/triage.py.
 """
 
+import difflib
 import logging
 import re
 from dataclasses import dataclass
@@ -13,7 +14,8 @@ from sqlalchemy import func, or_, update
 from sqlmodel import Session, select
 
 from support_app.models import (
-    CATEGORIES, PRIORITIES, STATUSES, Customer, MessageKind, Status, Ticket, TicketMessage, TriageState, utcnow,
+    CATEGORIES, PRIORITIES, STATUSES, Customer, DraftOutcome, MessageKind, Status, Ticket, TicketMessage, TriageState,
+    utcnow,
 )
 from support_app.services import audit, customers, learning, mail, rate_limit, sla, text_input
 from support_app.services.errors import ConflictError, NotFoundError, ValidationError
@@ -26,6 +28,7 @@ EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 ORDER_PATTERN = re.compile(r"^[A-Za-z0-9\-_/#]{1,64}$")
 # Changed alongside the fields people care about; not worth a line in the audit trail.
 BOOKKEEPING_FIELDS = {"resolved_at", "resolution_approved", "label_source", "first_response_at", "updated_at"}
+EDITED_MIN_SIMILARITY = 0.5  # below this share of matching text the draft counts as discarded
 
 
 @dataclass
@@ -339,18 +342,33 @@ def add_message(session: Session, ticket_id: int, version: int, actor: str, auth
         raise ValidationError({field: "The message is empty."})
     ticket = get(session, ticket_id)
     changes: dict[str, object] = {}
+    outcome = ""
     if kind == MessageKind.agent and ticket.first_response_at is None:
         changes["first_response_at"] = utcnow()
+        outcome = judge_draft(ticket.ai_draft, body)  # the draft answers the ticket: judged on the first reply
     if kind == MessageKind.customer and ticket.status in (Status.resolved.value, Status.closed.value):
         changes["status"] = Status.open.value
     action = {"agent": "replied", "customer": "customer_replied", "internal_note": "noted"}.get(kind.value, "message")
     with atomic(session):
         apply_change(session, ticket_id, version, actor, changes, action, record=False)
-        session.add(TicketMessage(ticket_id=ticket_id, kind=kind.value, author_name=author_name, body=body))
+        session.add(TicketMessage(ticket_id=ticket_id, kind=kind.value, author_name=author_name, body=body,
+                                  draft_outcome=outcome))
         audit.record(session, ticket_id, actor, action, "", (draft_outcome + ": " if draft_outcome else "") + body[:200])
         if kind == MessageKind.agent:
             mail.ticket_reply(session, ticket, author_name, body)  # same transaction: no reply, no mail
     return after_change(session, ticket_id, set(changes))
+
+
+def judge_draft(draft: str, reply: str) -> str:
+    """What a reply did with the AI draft: "" without a draft; unchanged when equal up to
+    whitespace; edited when difflib's similarity ratio reaches EDITED_MIN_SIMILARITY; else discarded."""
+    draft, reply = " ".join(draft.split()), " ".join(reply.split())
+    if not draft:
+        return ""
+    if draft == reply:
+        return DraftOutcome.unchanged.value
+    ratio = difflib.SequenceMatcher(None, draft, reply).ratio()
+    return (DraftOutcome.edited if ratio >= EDITED_MIN_SIMILARITY else DraftOutcome.discarded).value
 
 
 def rate(session: Session, ticket_id: int, customer_id: int, score: int, comment: str = "") -> Ticket:
