@@ -7,6 +7,7 @@ from support_app.components.layout import page
 from support_app.models import CATEGORIES
 from support_app.services.translations import LANGUAGES
 from support_app.state.formatting import label
+from support_app.state.documents import UPLOAD_ID, DocumentsState
 from support_app.state.knowledge import KnowledgeState
 
 
@@ -66,6 +67,51 @@ def translation_editor() -> rx.Component:
     )
 
 
-@rx.page(route="/knowledge", title="Support · Knowledge base", on_load=KnowledgeState.load)
+def document_row(d) -> rx.Component:
+    return rx.el.tr(
+        rx.el.td(d["title"], rx.el.br(), rx.el.small(d["filename"], " · v", d["version"])),
+        rx.el.td(rx.cond(d["status"] == "failed",
+                         rx.el.span("failed: ", d["error"], class_name="field-error"), d["status"])),
+        rx.el.td(d["size"]), rx.el.td(d["passages"]), rx.el.td(d["uploaded"]),
+        rx.el.td(
+            rx.cond(d["status"] != "indexed",
+                    rx.el.button("Retry", on_click=DocumentsState.retry(d["id"]), class_name="btn secondary")),
+            rx.el.button("Replace", on_click=DocumentsState.choose_replace(d["id"]), class_name="btn secondary"),
+            rx.el.button("Delete", on_click=DocumentsState.delete(d["id"]), class_name="btn secondary",
+                         aria_label="Delete document"),
+        ),
+    )
+
+
+def documents_panel() -> rx.Component:
+    """Company documents (text, Markdown, HTML, PDF): split into passages that drafts cite."""
+    return rx.el.section(
+        rx.el.h2("Company documents"),
+        rx.el.table(
+            rx.el.thead(rx.el.tr(rx.el.th("Document"), rx.el.th("Status"), rx.el.th("Size"), rx.el.th("Passages"),
+                                 rx.el.th("Uploaded"), rx.el.th(""))),
+            rx.el.tbody(rx.foreach(DocumentsState.documents, document_row)),
+            aria_label="Company documents",
+        ),
+        rx.cond(DocumentsState.replace_id > 0,
+                rx.el.p("The next upload replaces document #", DocumentsState.replace_id, " ",
+                        rx.el.button("Cancel", on_click=DocumentsState.cancel_replace, class_name="linkish")),
+                text_field("Document title (optional)", "doc-title", DocumentsState.doc_title,
+                           DocumentsState.set_doc_title)),
+        rx.upload.root(
+            rx.el.div(rx.el.button("Choose file", type="button", class_name="btn secondary"),
+                      rx.el.span(rx.selected_files(UPLOAD_ID).join(", "), id="doc-selected")),
+            id=UPLOAD_ID, multiple=False, max_files=1,  # any type: the server names what it accepts
+        ),
+        rx.el.button("Upload document", id="doc-upload-button", class_name="btn",
+                     on_click=DocumentsState.upload(rx.upload_files(upload_id=UPLOAD_ID))),
+        notice(DocumentsState.doc_message, "success"),
+        notice(DocumentsState.doc_error, "error"),
+        class_name="card",
+    )
+
+
+@rx.page(route="/knowledge", title="Support · Knowledge base",
+         on_load=[KnowledgeState.load, DocumentsState.load_documents])
 def knowledge() -> rx.Component:
-    return page("Knowledge base", rx.el.div(article_list(), editor(), class_name="grid2"))
+    return page("Knowledge base", rx.el.div(article_list(), editor(), class_name="grid2"), documents_panel())
