@@ -175,6 +175,10 @@ class KnowledgeArticle(SQLModel, table=True):
     category: str | None = Field(default=None, max_length=32)
     kind: str = Field(default=ArticleKind.article.value, max_length=16)
     status: str = Field(default=ArticleStatus.published.value, max_length=16)
+    tags: str = Field(default="", sa_column=Column(String(500), nullable=False, server_default=""),
+                      description="comma-separated, lower case")
+    index_error: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""),
+                             description="why the last save could not be embedded; empty when indexed")
     version: int = 1
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)

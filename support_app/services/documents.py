@@ -154,6 +154,19 @@ def delete_document(session: Session, document_id: int) -> None:
     _unlink(stored_name)
 
 
+def index_unindexed(session: Session) -> int:
+    """Index every document that is pending or failed (the `reindex` command's repair). Returns how many."""
+    ids = session.exec(select(CompanyDocument.id).where(CompanyDocument.status != DocumentStatus.indexed.value)).all()
+    for document_id in ids:
+        index_document(document_id, session)
+    return len(ids)
+
+
+def retry(session: Session, document_id: int) -> CompanyDocument:
+    """Index a document again (after a failure)."""
+    return index_document(document_id, session)
+
+
 def index_document(document_id: int, session: Session | None = None) -> CompanyDocument:
     """Split the stored file into passages, save them in SQL and put them in the vector store.
     Idempotent. On failure the document is marked "failed" with the reason (and nothing raised)."""
