@@ -18,8 +18,11 @@ def article_list() -> rx.Component:
         rx.el.table(
             rx.el.thead(rx.el.tr(rx.el.th("Title"), rx.el.th("Kind"), rx.el.th("Status"), rx.el.th("v"))),
             rx.el.tbody(rx.foreach(KnowledgeState.articles, lambda a: rx.el.tr(
-                rx.el.td(rx.el.button(a["title"], on_click=KnowledgeState.edit(a["id"]), class_name="linkish")),
-                rx.el.td(a["kind"]), rx.el.td(a["status"]), rx.el.td(a["version"])))),
+                rx.el.td(rx.el.button(a["title"], on_click=KnowledgeState.edit(a["id"]), class_name="linkish"),
+                         rx.cond(a["tags"], rx.el.small(" · ", a["tags"]))),
+                rx.el.td(a["kind"]),
+                rx.el.td(a["status"], rx.cond(a["indexed"], rx.el.span(" · ", a["indexed"], class_name="field-error"))),
+                rx.el.td(a["version"])))),
         ),
         class_name="card",
     )
@@ -29,7 +32,13 @@ def editor() -> rx.Component:
     return rx.el.section(
         rx.el.h2(rx.cond(KnowledgeState.editing_id > 0, "Edit article", "New article")),
         text_field("Title", "kb-title", KnowledgeState.title, KnowledgeState.set_title),
-        text_area("Body", "kb-body", KnowledgeState.body, KnowledgeState.set_body, rows=14),
+        rx.el.div(
+            text_area("Body (Markdown)", "kb-body", KnowledgeState.body, KnowledgeState.set_body, rows=14),
+            rx.el.div(rx.el.h3("Preview"), rx.html(KnowledgeState.preview_html, class_name="md-preview"),
+                      role="region", aria_label="Preview"),
+            class_name="grid2",
+        ),
+        text_field("Tags (comma-separated)", "kb-tags", KnowledgeState.tags, KnowledgeState.set_tags),
         rx.el.div(
             select_field("Category", "kb-category", [("none", "None")] + [(c, label(c)) for c in CATEGORIES],
                          KnowledgeState.category, KnowledgeState.set_category),
@@ -42,11 +51,61 @@ def editor() -> rx.Component:
         ),
         notice(KnowledgeState.message, "success"),
         notice(KnowledgeState.error, "error"),
+        rx.cond(KnowledgeState.index_error != "",
+                rx.el.p("Not indexed: drafts do not use this text yet (", KnowledgeState.index_error, "). ",
+                        rx.el.button("Retry indexing", on_click=KnowledgeState.retry_index, class_name="btn secondary"),
+                        class_name="notice error")),
         rx.el.button("Save article", on_click=KnowledgeState.save, class_name="btn"),
+        rx.cond(KnowledgeState.editing_id > 0, version_history()),
+        rx.cond(KnowledgeState.editing_id > 0, translation_editor()),
+        class_name="card",
+    )
+
+
+def version_history() -> rx.Component:
+    """Every saved version (who, when); any two side by side; restoring one saves it as a new version."""
+    versions = rx.foreach(KnowledgeState.history, lambda v: rx.el.option("v", v["version"], " · ", v["at"],
+                                                                          value=v["version"].to(str)))
+    return rx.el.div(
         rx.el.h3("Versions"),
         rx.el.ul(rx.foreach(KnowledgeState.history, lambda v: rx.el.li(
-            "v", v["version"], " · ", v["editor"], " · ", v["at"]))),
-        rx.cond(KnowledgeState.editing_id > 0, translation_editor()),
+            "v", v["version"], " · ", v["editor"], " · ", v["at"], " · ", v["title"], " ",
+            rx.cond(v["version"] != KnowledgeState.editing_version,
+                    rx.el.button("Restore", on_click=KnowledgeState.restore(v["version"]), class_name="linkish",
+                                 aria_label="Restore version " + v["version"].to(str))))),
+            aria_label="Versions"),
+        rx.el.div(
+            rx.el.div(rx.el.label("Compare version", html_for="kb-diff-old"),
+                      rx.el.select(versions, id="kb-diff-old", value=KnowledgeState.diff_old,
+                                   on_change=KnowledgeState.set_diff_old), class_name="field"),
+            rx.el.div(rx.el.label("with version", html_for="kb-diff-new"),
+                      rx.el.select(versions, id="kb-diff-new", value=KnowledgeState.diff_new,
+                                   on_change=KnowledgeState.set_diff_new), class_name="field"),
+            rx.el.button("Show differences", on_click=KnowledgeState.show_diff, class_name="btn secondary"),
+            class_name="row",
+        ),
+        rx.cond(KnowledgeState.diff_rows.length() > 0, rx.el.table(
+            rx.el.thead(rx.el.tr(rx.el.th(""), rx.el.th("Version ", KnowledgeState.diff_old), rx.el.th(""),
+                                 rx.el.th("Version ", KnowledgeState.diff_new))),
+            rx.el.tbody(rx.foreach(KnowledgeState.diff_rows, lambda r: rx.el.tr(
+                rx.el.td(r["old_number"]), rx.el.td(r["old"], class_name="diff-old"),
+                rx.el.td(r["new_number"]), rx.el.td(r["new"], class_name="diff-new"),
+                class_name="diff-" + r["change"].to(str)))),
+            aria_label="Differences", class_name="diff")),
+    )
+
+
+def retrieval_tester() -> rx.Component:
+    """What drafts would retrieve for a customer question, in the order they use it."""
+    return rx.el.section(
+        rx.el.h2("Test retrieval"),
+        text_area("Customer question", "kb-question", KnowledgeState.question, KnowledgeState.set_question, rows=3),
+        rx.el.button("Test retrieval", on_click=KnowledgeState.test_retrieval, class_name="btn secondary"),
+        notice(KnowledgeState.retrieval_error, "error"),
+        rx.el.ol(rx.foreach(KnowledgeState.retrieved, lambda i: rx.el.li(
+            rx.el.strong(i["kind"], " #", i["id"], ": ", i["title"]), " (", i["similarity"], ")",
+            rx.el.br(), rx.el.small(i["passage"]))), aria_label="Retrieved"),
+        rx.el.ul(rx.foreach(KnowledgeState.retrieval_notes, lambda n: rx.el.li(n, class_name="muted"))),
         class_name="card",
     )
 
@@ -114,4 +173,5 @@ def documents_panel() -> rx.Component:
 @rx.page(route="/knowledge", title="Support · Knowledge base",
          on_load=[KnowledgeState.load, DocumentsState.load_documents])
 def knowledge() -> rx.Component:
-    return page("Knowledge base", rx.el.div(article_list(), editor(), class_name="grid2"), documents_panel())
+    return page("Knowledge base", rx.el.div(article_list(), editor(), class_name="grid2"), retrieval_tester(),
+                documents_panel())
