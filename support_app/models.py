@@ -219,6 +219,7 @@ class Deflection(SQLModel, table=True):
     customer_id: int | None = Field(default=None, foreign_key="customer.id")
     query: str = Field(sa_column=Column(Text, nullable=False))
     article_id: int | None = Field(default=None, foreign_key="knowledgearticle.id")
+    document_id: int | None = Field(default=None, description="a company document (kept when it is deleted)")
     created_at: datetime = Field(default_factory=utcnow)
 
 

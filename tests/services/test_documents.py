@@ -185,3 +185,21 @@ def test_hostile_text_in_a_document_is_screened_out(db):
     assert not any(h.kind == "document" for h in kept.articles)
     assert any(note.startswith("source DOC-") for note in notes)
     assert "500" not in compose_draft(ticket, ANALYSIS, kept).text
+
+
+def test_portal_suggestions_cite_a_document_and_a_deflection_can_name_it(db):
+    from support_app.services import deflection
+
+    doc = documents.upload(db, "admin@example.com", "kettle-warranty.md", WARRANTY_MD, title="Kettle warranty")
+    preview = deflection.preview(db, "Kettle warranty claim", "How do I make a warranty claim for my kettle?",
+                                 client_key="browser-1")
+    first = preview.suggestions[0]
+    assert (first.kind, first.article_id) == ("document", doc.id)
+    assert first.title in ("Kettle warranty", "Kettle warranty, section Making a claim",
+                           "Kettle warranty, section Warranty period")
+    saved = deflection.record(db, "", "warranty claim", doc.id, kind="document")
+    assert (saved.document_id, saved.article_id) == (doc.id, None)
+    with pytest.raises(ValidationError):
+        deflection.record(db, "", "warranty claim", doc.id + 99, kind="document")
+    with pytest.raises(ValidationError):
+        deflection.record(db, "", "warranty claim", doc.id, kind="ticket")

@@ -157,7 +157,8 @@ def index_document_passages(document: CompanyDocument, passages: Sequence[Docume
     documents = [p.text for p in passages]
     texts = [passage_text(document.title, f"{p.section}\n{p.text}" if p.section else p.text) for p in passages]
     metadatas = [{"document_id": int(document.id), "title": document.title, "kind": "document",
-                  "section": p.section, "page": int(p.page or 0), "position": p.position} for p in passages]
+                  "section": "" if p.section.casefold() == document.title.casefold() else p.section,
+                  "page": int(p.page or 0), "position": p.position} for p in passages]
     store.upsert(DOCUMENTS, ids, (embedder or get_embedder()).embed(texts), documents, metadatas)
     return len(ids)
 
