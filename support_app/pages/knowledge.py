@@ -9,6 +9,7 @@ from support_app.services.translations import LANGUAGES
 from support_app.state.formatting import label
 from support_app.state.documents import UPLOAD_ID, DocumentsState
 from support_app.state.knowledge import KnowledgeState
+from support_app.state.knowledge_usage import KnowledgeUsageState
 
 
 def article_list() -> rx.Component:
@@ -110,6 +111,29 @@ def retrieval_tester() -> rx.Component:
     )
 
 
+def usage_panel() -> rx.Component:
+    """Which knowledge drafts use (last 90 days) and what is missing (last 30 days)."""
+    return rx.el.section(
+        rx.el.div(rx.el.h2("Usage"), rx.el.button("Refresh", on_click=KnowledgeUsageState.load_usage,
+                                                  class_name="btn secondary"), class_name="row"),
+        rx.el.table(
+            rx.el.thead(rx.el.tr(rx.el.th("Article or document"), rx.el.th("Retrieved"),
+                                 rx.el.th("Cited in sent replies"), rx.el.th("CSAT of those tickets"))),
+            rx.el.tbody(rx.foreach(KnowledgeUsageState.usage_rows, lambda r: rx.el.tr(
+                rx.el.td(r["kind"], " #", r["id"], ": ", r["title"]), rx.el.td(r["retrieved"]),
+                rx.el.td(r["cited"]), rx.el.td(r["csat"])))),
+            aria_label="Knowledge usage",
+        ),
+        rx.el.h3("Gaps: what to write next"),
+        rx.el.p("Recent tickets whose best knowledge match was below the relevance threshold.", class_name="muted"),
+        rx.el.ul(rx.foreach(KnowledgeUsageState.gap_groups, lambda g: rx.el.li(
+            rx.el.strong(g["category"], ": ", g["count"], " tickets"),
+            rx.el.ul(rx.foreach(g["examples"].to(list[str]), lambda e: rx.el.li(e, class_name="muted"))))),
+            aria_label="Knowledge gaps"),
+        class_name="card",
+    )
+
+
 def translation_editor() -> rx.Component:
     """The article in other languages: tickets in a language get its version when there is one."""
     return rx.el.div(
@@ -171,7 +195,7 @@ def documents_panel() -> rx.Component:
 
 
 @rx.page(route="/knowledge", title="Support · Knowledge base",
-         on_load=[KnowledgeState.load, DocumentsState.load_documents])
+         on_load=[KnowledgeState.load, DocumentsState.load_documents, KnowledgeUsageState.load_usage])
 def knowledge() -> rx.Component:
     return page("Knowledge base", rx.el.div(article_list(), editor(), class_name="grid2"), retrieval_tester(),
-                documents_panel())
+                documents_panel(), usage_panel())

@@ -88,6 +88,12 @@ def test_documents_feed_drafts_until_deleted(app_server, context_factory):
     assert "document #1: Espresso descaling guide, section Descaling the espresso machine" in cited
     assert 'From our document "Espresso descaling guide, section Descaling the espresso machine"' in cited
 
+    admin.reload()  # usage: the draft's retrieval counted, no reply sent yet
+    usage_row = admin.get_by_role("table", name="Knowledge usage").get_by_role("row").filter(
+        has_text="document #1: Espresso descaling guide")
+    expect(usage_row.locator("td").nth(1)).to_have_text("1")
+    expect(usage_row.locator("td").nth(2)).to_have_text("0")
+
     admin.get_by_role("row").filter(has_text="Espresso descaling guide").get_by_role(
         "button", name="Delete document").click()
     expect(admin.get_by_role("status").filter(has_text="Document deleted.")).to_be_visible()
