@@ -193,6 +193,8 @@ class KnowledgeArticleVersion(SQLModel, table=True):
     title: str = Field(max_length=200)
     body: str = Field(sa_column=Column(Text, nullable=False))
     editor: str = Field(default="", max_length=254)
+    note: str = Field(default="", sa_column=Column(String(300), nullable=False, server_default=""),
+                      description="what the save changed, e.g. 'restored version 2; body'")
     created_at: datetime = Field(default_factory=utcnow)
 
 

@@ -1,4 +1,4 @@
-"""company documents and their passages; article tags and index errors; deflections by a document
+"""company documents and their passages; article tags, index errors and version notes; deflections by a document
 
 Revision ID: 0011
 Revises: 0008
@@ -21,6 +21,8 @@ def upgrade() -> None:
     with op.batch_alter_table('knowledgearticle', schema=None) as batch_op:
         batch_op.add_column(sa.Column('tags', sa.String(length=500), server_default='', nullable=False))
         batch_op.add_column(sa.Column('index_error', sa.Text(), server_default='', nullable=False))
+    with op.batch_alter_table('knowledgearticleversion', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('note', sa.String(length=300), server_default='', nullable=False))
     with op.batch_alter_table('deflection', schema=None) as batch_op:
         batch_op.add_column(sa.Column('document_id', sa.Integer(), nullable=True))
     op.create_table(
@@ -66,6 +68,8 @@ def downgrade() -> None:
     op.drop_table('companydocument')
     with op.batch_alter_table('deflection', schema=None) as batch_op:
         batch_op.drop_column('document_id')
+    with op.batch_alter_table('knowledgearticleversion', schema=None) as batch_op:
+        batch_op.drop_column('note')
     with op.batch_alter_table('knowledgearticle', schema=None) as batch_op:
         batch_op.drop_column('index_error')
         batch_op.drop_column('tags')

@@ -70,7 +70,7 @@ def version_history() -> rx.Component:
     return rx.el.div(
         rx.el.h3("Versions"),
         rx.el.ul(rx.foreach(KnowledgeState.history, lambda v: rx.el.li(
-            "v", v["version"], " · ", v["editor"], " · ", v["at"], " · ", v["title"], " ",
+            "v", v["version"], " · ", v["editor"], " · ", v["at"], " · ", v["title"], " · ", v["note"], " ",
             rx.cond(v["version"] != KnowledgeState.editing_version,
                     rx.el.button("Restore", on_click=KnowledgeState.restore(v["version"]), class_name="linkish",
                                  aria_label="Restore version " + v["version"].to(str))))),

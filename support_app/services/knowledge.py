@@ -86,16 +86,16 @@ def _validate(title: str, body: str, category: str | None, kind: str, status: st
 def save(session: Session, editor: str, title: str, body: str, category: str | None = None,
          kind: str = ArticleKind.article.value, status: str = ArticleStatus.published.value,
          article_id: int | None = None, expected_version: int | None = None,
-         slug: str | None = None, tags: str | list[str] | None = None) -> KnowledgeArticle:
+         slug: str | None = None, tags: str | list[str] | None = None, note: str = "") -> KnowledgeArticle:
     """Create or update an article; every save is a new version (article and version row in one
-    transaction). Then re-embeds it: when that fails the article stays saved, marked not indexed
+    transaction) recording who, when and what changed (`note` is added to that). Then re-embeds it: when that fails the article stays saved, marked not indexed
     (`index_error`), and `retry_index` or `reindex` repairs it. `tags=None` keeps the tags."""
     category = category or None
     title, body = _validate(title, body, category, kind, status)
     tags = None if tags is None else clean_tags(tags)
     try:
         article = _save(session, editor, title, body, category, kind, status, article_id, expected_version, slug,
-                        tags)
+                        tags, note)
     except IntegrityError:  # another save won the race for this slug or version (rolled back)
         raise ConflictError("This article was changed by someone else at the same moment. "
                             "Reload it and apply your edit again.") from None
@@ -118,7 +118,7 @@ def retry_index(session: Session, article_id: int) -> KnowledgeArticle:
 
 def _save(session: Session, editor: str, title: str, body: str, category: str | None, kind: str, status: str,
           article_id: int | None, expected_version: int | None, slug: str | None,
-          tags: str | None = None) -> KnowledgeArticle:
+          tags: str | None = None, note: str = "") -> KnowledgeArticle:
     with atomic(session):
         if article_id is None:
             slug = slug or slugify(title)
@@ -128,20 +128,35 @@ def _save(session: Session, editor: str, title: str, body: str, category: str | 
                                        tags=tags or "")
             session.add(article)
             session.flush()
+            changes = ["created"]
         else:
             article = get(session, article_id)
             if expected_version is not None and article.version != expected_version:
                 raise ConflictError("This article was changed by someone else since you opened it. "
                                     "Reload it and apply your edit again.")
+            changes = _changes(article, title, body, category, kind, status, tags)
             article.title, article.body, article.category = title, body, category
             article.kind, article.status = kind, status
             if tags is not None:
                 article.tags = tags
             article.version += 1
             article.updated_at = utcnow()
+        summary = "; ".join(([note] if note else []) + (changes or ["saved unchanged"]))
         session.add(KnowledgeArticleVersion(article_id=article.id, version=article.version, title=article.title,
-                                            body=article.body, editor=editor))
+                                            body=article.body, editor=editor, note=summary[:300]))
     return article
+
+
+def _changes(article: KnowledgeArticle, title: str, body: str, category: str | None, kind: str, status: str,
+             tags: str | None) -> list[str]:
+    """What a save changes, for the version history ("status draft → published", "body")."""
+    changes = [name for name, old, new in (("title", article.title, title), ("body", article.body, body),
+                                           ("tags", article.tags, article.tags if tags is None else tags))
+               if old != new]
+    changes += [f"{name} {old or 'none'} → {new or 'none'}" for name, old, new in (
+        ("category", article.category, category), ("kind", article.kind, kind), ("status", article.status, status))
+        if old != new]
+    return changes
 
 
 def reindex_article(article: KnowledgeArticle, translations=()) -> str:
@@ -210,7 +225,7 @@ def restore(session: Session, editor: str, article_id: int, version: int,
     old = get_version(session, article_id, version)
     article = get(session, article_id)
     return save(session, editor, old.title, old.body, article.category, article.kind, article.status,
-                article_id=article_id, expected_version=expected_version)
+                article_id=article_id, expected_version=expected_version, note=f"restored version {version}")
 
 
 @dataclass(frozen=True)

@@ -221,7 +221,8 @@ class KnowledgeState(SessionState):
             self.editing_id, self.editing_version = a.id, a.version
             self.title, self.body, self.kind, self.status = a.title, a.body, a.kind, a.status
             self.category, self.tags, self.index_error = a.category or "none", a.tags, a.index_error
-            self.history = [{"version": v.version, "editor": v.editor, "at": when(v.created_at), "title": v.title}
+            self.history = [{"version": v.version, "editor": v.editor, "at": when(v.created_at), "title": v.title,
+                             "note": v.note}
                             for v in knowledge.versions(session, a.id)]
             self._load_translations(session, a.id)
         self.diff_rows = []

@@ -88,8 +88,11 @@ class PortalState(SessionState):
     @rx.event
     def solved_by(self, article_id: int, kind: str = "article"):
         """"Yes, this solved it": count the deflection, file nothing, clear the form."""
-        with session_scope() as session:
-            deflection.record(session, self.email, f"{self.subject}\n{self.description}", article_id, kind)
+        try:
+            with session_scope() as session:
+                deflection.record(session, self.email, f"{self.subject}\n{self.description}", article_id, kind)
+        except ValidationError:
+            return  # not a suggestion this page offered: nothing is counted
         self._clear_form()
         self.deflected, self.errors = True, {}
 

@@ -6,7 +6,7 @@ import socket
 import pytest
 
 from support_app.services import documents, knowledge
-from support_app.services.ai.vector_store import KNOWLEDGE_BASE, get_vector_store, reset_vector_store
+from support_app.services.ai.vector_store import DOCUMENTS, KNOWLEDGE_BASE, get_vector_store, reset_vector_store
 from support_app.services.errors import ValidationError
 from support_app.services.markdown_render import render
 from support_app.settings import get_settings
@@ -37,9 +37,10 @@ def test_versions_diff_side_by_side_and_restore_is_a_new_version(db):
     restored = knowledge.restore(db, "cy@example.com", article.id, 1, expected_version=2)
     assert (restored.version, restored.title, restored.body, restored.tags) == (3, "Kettle care", KETTLE_V1,
                                                                                "kettle, descaling")
-    history = [(v.version, v.editor, v.title) for v in knowledge.versions(db, article.id)]
-    assert history == [(3, "cy@example.com", "Kettle care"), (2, "bo@example.com", "Kettle care and descaling"),
-                       (1, "ann@example.com", "Kettle care")]
+    history = [(v.version, v.editor, v.title, v.note) for v in knowledge.versions(db, article.id)]
+    assert history == [(3, "cy@example.com", "Kettle care", "restored version 1; title; body"),
+                       (2, "bo@example.com", "Kettle care and descaling", "title; body"),
+                       (1, "ann@example.com", "Kettle care", "created")]
     assert all(v.created_at.tzinfo is not None for v in knowledge.versions(db, article.id))
     assert [r for r in knowledge.diff(db, article.id, 1, 3) if r.change != "equal"] == []
 
@@ -57,6 +58,10 @@ def test_tags_are_cleaned_and_limited(db):
     article = _kettle(db)
     unchanged = knowledge.save(db, "bo@example.com", article.title, article.body, article_id=article.id)
     assert unchanged.tags == "kettle, descaling"  # tags=None keeps them
+    archived = knowledge.save(db, "bo@example.com", article.title, article.body, None, status="archived",
+                              article_id=article.id, tags="kettle")
+    assert [v.note for v in knowledge.versions(db, archived.id)][:2] == [
+        "tags; status published → archived", "category technical_support → none"]
 
 
 def _closed_port() -> int:
@@ -99,6 +104,10 @@ def test_reindex_clears_not_indexed_and_indexes_failed_documents(db):
     db.expire_all()
     assert knowledge.get(db, article.id).index_error == ""
     assert documents.get(db, doc.id).status == "indexed"
+    assert get_vector_store().count(DOCUMENTS) == 1
+
+    assert reindex.main(["--quiet"]) == 0  # an indexed document is rebuilt from its SQL passages
+    assert get_vector_store().count(DOCUMENTS) == 1
 
 
 @pytest.mark.parametrize("markdown, present, absent", [
