@@ -1,8 +1,9 @@
 """Keep the vector store in step with SQL.
 
 Only what may feed a draft goes in: resolved (or closed) tickets whose resolution an agent approved,
-with the customer's personal data redacted (resolutions are reused in replies to others), and
-published articles (help articles into `knowledge_base`, policies into `documents`). Every
+with the customer's personal data redacted (resolutions are reused in replies to others),
+published articles (help articles into `knowledge_base`, policies into `documents`), and the
+passages of uploaded company documents (into `documents`, from their SQL rows). Every
 function here raises `VectorStoreError` when Chroma fails; SQL stays the truth and
 `rebuild_all` (`python -m support_app.cli.reindex`) repairs the store from it.
 """
@@ -138,12 +139,6 @@ def remove_article(article_id: int, store: VectorStore | None = None) -> None:
     store = store or get_vector_store()
     for collection in (KNOWLEDGE_BASE, DOCUMENTS):  # the kind may have changed since indexing
         store.delete(collection, where={"article_id": int(article_id)})
-
-
-def document_location(section: str, page: int | None) -> str:
-    """Where a passage is in its document, for citations: "section Returns, page 2"."""
-    parts = ([f"section {section}"] if section else []) + ([f"page {page}"] if page else [])
-    return ", ".join(parts)
 
 
 def index_document_passages(document: CompanyDocument, passages: Sequence[DocumentPassage],
