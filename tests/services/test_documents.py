@@ -203,3 +203,13 @@ def test_portal_suggestions_cite_a_document_and_a_deflection_can_name_it(db):
         deflection.record(db, "", "warranty claim", doc.id + 99, kind="document")
     with pytest.raises(ValidationError):
         deflection.record(db, "", "warranty claim", doc.id, kind="ticket")
+
+
+def test_a_bad_replacement_changes_nothing(db):
+    doc = documents.upload(db, "admin@example.com", "policy.md", WARRANTY_MD)
+    before = (_rows(db)[1], _stored_files(), get_vector_store().count(DOCUMENTS))
+    with pytest.raises(ValidationError, match="The PDF could not be read"):
+        documents.replace(db, doc.id, "admin@example.com", "policy.pdf", b"%PDF-1.7 truncated")
+    db.expire_all()
+    assert documents.get(db, doc.id).version == 1
+    assert (_rows(db)[1], _stored_files(), get_vector_store().count(DOCUMENTS)) == before
