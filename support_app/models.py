@@ -198,6 +198,10 @@ class KnowledgeArticle(SQLModel, table=True):
     category: str | None = Field(default=None, max_length=32)
     kind: str = Field(default=ArticleKind.article.value, max_length=16)
     status: str = Field(default=ArticleStatus.published.value, max_length=16)
+    tags: str = Field(default="", sa_column=Column(String(500), nullable=False, server_default=""),
+                      description="comma-separated, lower case")
+    index_error: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""),
+                             description="why the last save could not be embedded; empty when indexed")
     version: int = 1
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
@@ -212,6 +216,8 @@ class KnowledgeArticleVersion(SQLModel, table=True):
     title: str = Field(max_length=200)
     body: str = Field(sa_column=Column(Text, nullable=False))
     editor: str = Field(default="", max_length=254)
+    note: str = Field(default="", sa_column=Column(String(300), nullable=False, server_default=""),
+                      description="what the save changed, e.g. 'restored version 2; body'")
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -238,6 +244,7 @@ class Deflection(SQLModel, table=True):
     customer_id: int | None = Field(default=None, foreign_key="customer.id")
     query: str = Field(sa_column=Column(Text, nullable=False))
     article_id: int | None = Field(default=None, foreign_key="knowledgearticle.id")
+    document_id: int | None = Field(default=None, description="a company document (kept when it is deleted)")
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -294,3 +301,45 @@ class RateLimitHit(SQLModel, table=True):
     scope: str = Field(max_length=32)
     key_hash: str = Field(max_length=64)
     created_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class DocumentStatus(str, Enum):
+    pending = "pending"  # stored, not yet indexed
+    indexed = "indexed"
+    failed = "failed"  # see `error`; a retry indexes it again
+
+
+class CompanyDocument(SQLModel, table=True):
+    """An uploaded company document (text, Markdown, HTML or PDF). The file is kept outside the web
+    root (`documents_directory`); its passages are in `DocumentPassage`, the vector store is rebuilt
+    from them."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=200)
+    filename: str = Field(max_length=255)
+    file_format: str = Field(max_length=16, description="text | markdown | html | pdf")
+    size_bytes: int
+    sha256: str = Field(max_length=64)
+    stored_name: str = Field(max_length=100, description="the file's name inside documents_directory")
+    status: str = Field(default=DocumentStatus.pending.value, max_length=16)
+    error: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    passage_count: int = 0
+    uploaded_by: str = Field(default="", max_length=254)
+    version: int = Field(default=1, description="a replace makes a new version")
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    indexed_at: datetime | None = None
+
+
+class DocumentPassage(SQLModel, table=True):
+    """One passage of a document, as embedded: its section heading and page (PDF) for citations."""
+
+    __table_args__ = (UniqueConstraint("document_id", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="companydocument.id", index=True)
+    position: int
+    section: str = Field(default="", max_length=200)
+    page: int | None = None
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    tokens: int = 0

@@ -21,6 +21,10 @@ class Settings(BaseSettings):
     chroma_host: str | None = None
     chroma_port: int = 8000
     chroma_ef_search: int = 400
+    documents_directory: Path = Field(
+        default=PROJECT_ROOT / "data" / "documents",
+        description="Uploaded company documents (outside the web root; never served back).")
+    document_max_bytes: int = Field(default=20 * 1024 * 1024, description="largest document upload")
     classifier_cache_dir: Path | None = Field(
         default=None,
         description="Embeddings and fitted model of the local classifier (a cache, rebuilt when missing); "

@@ -32,6 +32,7 @@ def isolated_env(tmp_path, monkeypatch) -> Path:
     """Point settings at a fresh database and vector store under tmp_path (no Gemini key)."""
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'test.db'}")
     monkeypatch.setenv("CHROMA_PERSIST_DIRECTORY", str(tmp_path / "chroma"))
+    monkeypatch.setenv("DOCUMENTS_DIRECTORY", str(tmp_path / "documents"))
     monkeypatch.delenv("GOOGLE_API_KEY", raising=False)
     monkeypatch.delenv("CHROMA_HOST", raising=False)
     _clear_caches()

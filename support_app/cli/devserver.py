@@ -39,7 +39,8 @@ def free_port() -> int:
 
 def app_env(workdir: Path, port: int, extra: dict[str, str] | None = None) -> dict[str, str]:
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir / 'app.db'}",
-           "CHROMA_PERSIST_DIRECTORY": str(workdir / "chroma"), "CLASSIFIER_CACHE_DIR": str(workdir / "classifier"),
+           "CHROMA_PERSIST_DIRECTORY": str(workdir / "chroma"), "DOCUMENTS_DIRECTORY": str(workdir / "documents"),
+           "CLASSIFIER_CACHE_DIR": str(workdir / "classifier"),
            "APP_PORT": str(port), "REFLEX_USE_NPM": "1", "PYTHONUNBUFFERED": "1",
            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     env.pop("GOOGLE_API_KEY", None)

@@ -7,6 +7,7 @@ import argparse
 import sys
 
 from support_app.db import session_scope
+from support_app.services import documents, knowledge
 from support_app.services.ai.indexing import rebuild_all
 from support_app.services.ai.vector_store import VectorStoreError, reset_vector_store
 
@@ -20,10 +21,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with session_scope(args.database_url) as session:
             counts = rebuild_all(session, progress=not args.quiet)
+            knowledge.mark_all_indexed(session)
+            retried = documents.index_unindexed(session)
     except VectorStoreError as exc:
         print(f"reindex failed: {exc}", file=sys.stderr)
         return 1
-    print(", ".join(f"{name}: {n}" for name, n in counts.items()))
+    print(", ".join(f"{name}: {n}" for name, n in counts.items())
+          + (f"; documents indexed again: {retried}" if retried else ""))
     return 0
 
 

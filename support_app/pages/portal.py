@@ -17,8 +17,9 @@ def live_preview() -> rx.Component:
         rx.cond(PortalState.suggestions.length() > 0, rx.el.div(
             rx.el.h3("These articles may already answer your question"),
             rx.foreach(PortalState.suggestions, lambda a: rx.el.div(
-                rx.el.strong(a["title"]), rx.el.p(a["passage"], class_name="muted pre"),
-                rx.el.button("Yes, this solved it", type="button", on_click=PortalState.solved_by(a["id"]),
+                rx.el.strong(rx.cond(a["kind"] == "document", "document: ", ""), a["title"]),
+                rx.el.p(a["passage"], class_name="muted pre"),
+                rx.el.button("Yes, this solved it", type="button", on_click=PortalState.solved_by(a["id"], a["kind"]),
                              class_name="btn secondary"),
                 class_name="msg")),
             rx.el.p("Did this solve it? If not, submit your ticket below.", class_name="muted"),

@@ -1,6 +1,7 @@
 """Sample data the app seeds: customers, resolved historical tickets and knowledge-base articles.
 
-Plain Python data with no database or Reflex code; ``seed.py`` loads it.
+Data files (articles/*.md with front matter, ticket_scenarios.json) read by plain Python, no
+database or Reflex code; ``seed.py`` loads it.
 """
 
 from support_app.sample_data.articles import ARTICLES

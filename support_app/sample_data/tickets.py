@@ -1,13 +1,24 @@
-"""Historical, resolved tickets of the sample store, built from the hand-written texts in ``texts/``.
+"""Historical, resolved tickets of the sample store, built from the hand-written texts in
+``ticket_scenarios.json``.
+
+That file holds, per category, `scenarios` (one kind of request written out as several tickets:
+`variants` are `[subject, description]` or `[subject, description, priority]`; `resolution` is one
+template or one per variant; `products` are used in turn; a ticket gets an order number when a text
+uses `{order}` or `order` is true) and `international` tickets (one each, in another language).
+Texts may use `{order}`, `{product}`, `{name}` and `{first}` (the customer's first name).
 
 Everything is deterministic: the same seed always yields the same tickets, order numbers,
 ages, resolution times and satisfaction scores.
 """
 
+import json
 import random
+from pathlib import Path
 
 from support_app.sample_data.customers import CUSTOMERS, CUSTOMERS_BY_LANGUAGE
-from support_app.sample_data.texts import BY_CATEGORY
+
+SCENARIOS_FILE = Path(__file__).with_name("ticket_scenarios.json")
+BY_CATEGORY: dict[str, dict] = json.loads(SCENARIOS_FILE.read_text(encoding="utf-8"))
 
 _SEED = 20260101
 
@@ -84,8 +95,8 @@ class _Builder:
 
     def build(self) -> list[dict]:
         tickets = []
-        for category, module in BY_CATEGORY.items():
-            for spec in module.SCENARIOS:
+        for category, texts in BY_CATEGORY.items():
+            for spec in texts["scenarios"]:
                 for index, variant in enumerate(spec["variants"]):
                     subject, description, *override = variant
                     resolution = spec["resolution"]
@@ -98,7 +109,7 @@ class _Builder:
                         subject, description, resolution,
                         products[index % len(products)], spec["order"],
                     ))
-            for item in module.INTL:
+            for item in texts["international"]:
                 email = self.rng.choice(CUSTOMERS_BY_LANGUAGE[item["language"]])
                 tickets.append(self.ticket(
                     category, item["language"], email, item["priority"], item["tags"],

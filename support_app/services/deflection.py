@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
-from support_app.models import Deflection, KnowledgeArticle
+from support_app.models import CompanyDocument, Deflection, KnowledgeArticle
 from support_app.services import customers, rate_limit, text_input
 from support_app.services.ai.types import TicketInput
 from support_app.services.errors import ValidationError
@@ -19,10 +19,11 @@ SUGGESTION_MIN_SIMILARITY = 0.25  # the retrieval floor: a suggestion needs only
 
 @dataclass
 class Suggestion:
-    article_id: int
-    title: str
+    article_id: int  # the document's id when kind is "document"
+    title: str  # a document passage's with its section and page
     passage: str
     similarity: float
+    kind: str = "article"  # article | document
 
 
 @dataclass
@@ -53,25 +54,29 @@ def preview(session: Session, subject: str, description: str, client_key: str = 
     result = Preview(category=analysis.category, priority=analysis.priority)
     try:
         retriever = Retriever(get_vector_store(), get_embedder())
-        seen: set[int] = set()
+        seen: set[tuple[str, int]] = set()
         for hit in retriever.articles(retriever.embed(ticket), k=limit * 2, language=analysis.language):
-            if hit.article_id not in seen and hit.kind == "article" and hit.similarity >= SUGGESTION_MIN_SIMILARITY:
-                seen.add(hit.article_id)
-                result.suggestions.append(Suggestion(hit.article_id, hit.title, hit.passage, hit.similarity))
+            key = (hit.kind, hit.article_id)  # help articles and company documents; internal policies never
+            if key not in seen and hit.kind in ("article", "document") and hit.similarity >= SUGGESTION_MIN_SIMILARITY:
+                seen.add(key)
+                result.suggestions.append(Suggestion(hit.article_id, hit.citation, hit.passage, hit.similarity,
+                                                     hit.kind))
     except Exception as exc:  # noqa: BLE001 - suggestions are optional; filing a ticket must still work
         log.warning("article suggestions unavailable: %s", type(exc).__name__)
     result.suggestions = result.suggestions[:limit]
     return result
 
 
-def record(session: Session, email: str, query: str, article_id: int) -> Deflection:
-    """The customer said the article solved it: count it (no ticket is filed)."""
-    if session.get(KnowledgeArticle, article_id) is None:
+def record(session: Session, email: str, query: str, article_id: int, kind: str = "article") -> Deflection:
+    """The customer said the article (or company document) solved it: count it (no ticket is filed)."""
+    table = CompanyDocument if kind == "document" else KnowledgeArticle
+    if kind not in ("article", "document") or session.get(table, article_id) is None:
         raise ValidationError({"article": "Unknown article."})
     customer = customers.find_by_email(session, email) if email.strip() else None
     query = text_input.strip_controls(query).strip()[:text_input.limit("preview")]
     deflection = Deflection(customer_id=customer.id if customer else None, query=query,
-                            article_id=article_id)
+                            article_id=article_id if kind == "article" else None,
+                            document_id=article_id if kind == "document" else None)
     session.add(deflection)
     session.commit()
     return deflection

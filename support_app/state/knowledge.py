@@ -1,9 +1,12 @@
-"""Knowledge editor (admins): list, create, edit, publish or archive articles and policies."""
+"""Knowledge editor (admins): list, create, edit, publish or archive articles and policies; compare
+and restore versions; see what retrieval finds for a question."""
+
+import asyncio
 
 import reflex as rx
 
 from support_app.db import session_scope
-from support_app.services import auth, knowledge
+from support_app.services import auth, knowledge, markdown_render
 from support_app.services import translations as language_versions
 from support_app.services.errors import ServiceError
 from support_app.state.formatting import when
@@ -19,9 +22,18 @@ class KnowledgeState(SessionState):
     category: str = "none"
     kind: str = "article"
     status: str = "published"
+    tags: str = ""
+    index_error: str = ""  # the open article's text is saved but not embedded (retry offered)
     message: str = ""
     error: str = ""
     history: list[dict] = []
+    diff_old: str = ""
+    diff_new: str = ""
+    diff_rows: list[dict] = []
+    question: str = ""
+    retrieved: list[dict] = []
+    retrieval_notes: list[str] = []
+    retrieval_error: str = ""
     # The language versions of the article being edited, and the one open in the form.
     translations: list[dict] = []
     tr_language: str = "de"
@@ -48,6 +60,82 @@ class KnowledgeState(SessionState):
     @rx.event
     def set_status(self, value: str):
         self.status = value
+
+    @rx.event
+    def set_tags(self, value: str):
+        self.tags = value
+
+    @rx.event
+    def set_diff_old(self, value: str):
+        self.diff_old = value
+
+    @rx.event
+    def set_diff_new(self, value: str):
+        self.diff_new = value
+
+    @rx.event
+    def set_question(self, value: str):
+        self.question = value
+
+    @rx.var
+    def preview_html(self) -> str:
+        """The body as it will read: Markdown rendered without raw HTML or unsafe links."""
+        return markdown_render.render(self.body)
+
+    @rx.event
+    def show_diff(self):
+        self.error = ""
+        try:
+            auth.require_role(self._identity(), "admin")
+            with session_scope() as session:
+                rows = knowledge.diff(session, self.editing_id, int(self.diff_old or 0), int(self.diff_new or 0))
+        except ServiceError as exc:
+            self.error, self.diff_rows = str(exc), []
+            return
+        self.diff_rows = [{"change": r.change, "old_number": r.old_number or "", "old": r.old_text,
+                           "new_number": r.new_number or "", "new": r.new_text} for r in rows]
+
+    @rx.event
+    def restore(self, version: int):
+        self.message = self.error = ""
+        try:
+            identity = auth.require_role(self._identity(), "admin")
+            with session_scope() as session:
+                article = knowledge.restore(session, identity.email, self.editing_id, version,
+                                            expected_version=self.editing_version or None)
+        except ServiceError as exc:
+            self.error = str(exc)
+            return
+        self._list()
+        self._open(article.id)
+        self.message = f"Restored version {version} as version {article.version}."
+
+    @rx.event
+    def retry_index(self):
+        self.message = self.error = ""
+        try:
+            auth.require_role(self._identity(), "admin")
+            with session_scope() as session:
+                article = knowledge.retry_index(session, self.editing_id)
+        except ServiceError as exc:
+            self.error = str(exc)
+            return
+        self.index_error = article.index_error
+        self.message = "Indexed." if not article.index_error else ""
+        self._list()
+
+    @rx.event
+    async def test_retrieval(self):
+        self.retrieval_error, self.retrieved, self.retrieval_notes = "", [], []
+        try:
+            auth.require_role(self._identity(), "admin")
+            items, notes = await asyncio.to_thread(knowledge.test_retrieval, self.question)
+        except ServiceError as exc:
+            self.retrieval_error = str(exc)
+            return
+        self.retrieved = [{"kind": i.kind, "id": i.id, "title": i.title, "passage": i.passage[:300],
+                           "similarity": f"{i.similarity:.2f}"} for i in items]
+        self.retrieval_notes = notes
 
     @rx.event
     def set_tr_title(self, value: str):
@@ -104,7 +192,8 @@ class KnowledgeState(SessionState):
         with session_scope() as session:
             self.articles = [
                 {"id": a.id, "title": a.title, "kind": a.kind, "status": a.status, "version": a.version,
-                 "category": a.category or "", "updated": when(a.updated_at)}
+                 "category": a.category or "", "updated": when(a.updated_at), "tags": a.tags,
+                 "indexed": "not indexed" if a.index_error else ""}
                 for a in knowledge.list_articles(session)
             ]
 
@@ -113,6 +202,7 @@ class KnowledgeState(SessionState):
         self.editing_id = self.editing_version = 0
         self.title = self.body = ""
         self.category, self.kind, self.status = "none", "article", "published"
+        self.tags, self.index_error, self.diff_rows, self.diff_old, self.diff_new = "", "", [], "", ""
         self.history, self.message, self.error = [], "", ""
         self.translations, self.tr_title, self.tr_body, self.tr_version = [], "", "", 0
 
@@ -121,16 +211,23 @@ class KnowledgeState(SessionState):
         self.message = self.error = ""
         try:
             auth.require_role(self._identity(), "admin")
-            with session_scope() as session:
-                a = knowledge.get(session, article_id)
-                self.editing_id, self.editing_version = a.id, a.version
-                self.title, self.body, self.kind, self.status = a.title, a.body, a.kind, a.status
-                self.category = a.category or "none"
-                self.history = [{"version": v.version, "editor": v.editor, "at": when(v.created_at)}
-                                for v in knowledge.versions(session, a.id)]
-                self._load_translations(session, a.id)
+            self._open(article_id)
         except ServiceError as exc:
             self.error = str(exc)
+
+    def _open(self, article_id: int):
+        with session_scope() as session:
+            a = knowledge.get(session, article_id)
+            self.editing_id, self.editing_version = a.id, a.version
+            self.title, self.body, self.kind, self.status = a.title, a.body, a.kind, a.status
+            self.category, self.tags, self.index_error = a.category or "none", a.tags, a.index_error
+            self.history = [{"version": v.version, "editor": v.editor, "at": when(v.created_at), "title": v.title,
+                             "note": v.note}
+                            for v in knowledge.versions(session, a.id)]
+            self._load_translations(session, a.id)
+        self.diff_rows = []
+        self.diff_new = str(self.editing_version)
+        self.diff_old = str(max(1, self.editing_version - 1))
 
     @rx.event
     def save(self):
@@ -141,10 +238,13 @@ class KnowledgeState(SessionState):
                 article = knowledge.save(
                     session, identity.email, self.title, self.body,
                     None if self.category == "none" else self.category, self.kind, self.status,
-                    article_id=self.editing_id or None, expected_version=self.editing_version or None)
+                    article_id=self.editing_id or None, expected_version=self.editing_version or None,
+                    tags=self.tags)
         except ServiceError as exc:
             self.error = str(exc)
             return
-        self.message = f"Saved “{article.title}” (version {article.version})."
+        self.message = f"Saved “{article.title}” (version {article.version})." + (
+            " It is not indexed yet: drafts will not use it until “Retry indexing” succeeds."
+            if article.index_error else "")
         self._list()
-        return KnowledgeState.edit(article.id)
+        self._open(article.id)

@@ -77,7 +77,7 @@ class PortalState(SessionState):
             self.preview_notice = ""
             self.preview_category = result.category.replace("_", " ")
             self.preview_priority = result.priority
-            self.suggestions = [{"id": s.article_id, "title": s.title, "passage": s.passage[:400]}
+            self.suggestions = [{"id": s.article_id, "kind": s.kind, "title": s.title, "passage": s.passage[:400]}
                                 for s in result.suggestions]
             self.deflected = False
 
@@ -86,10 +86,13 @@ class PortalState(SessionState):
         self.suggestions, self.preview_category, self.preview_priority = [], "", ""
 
     @rx.event
-    def solved_by(self, article_id: int):
+    def solved_by(self, article_id: int, kind: str = "article"):
         """"Yes, this solved it": count the deflection, file nothing, clear the form."""
-        with session_scope() as session:
-            deflection.record(session, self.email, f"{self.subject}\n{self.description}", article_id)
+        try:
+            with session_scope() as session:
+                deflection.record(session, self.email, f"{self.subject}\n{self.description}", article_id, kind)
+        except ValidationError:
+            return  # not a suggestion this page offered: nothing is counted
         self._clear_form()
         self.deflected, self.errors = True, {}
 

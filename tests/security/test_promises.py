@@ -102,3 +102,20 @@ def test_gemini_draft_that_is_mostly_unbacked_promises_is_not_used():
     with pytest.raises(InvalidModelOutput, match="2 of 3 sentences make commitments") as raised:
         parse_draft(json.dumps({"reply": reply}), evidence())
     assert "20%" not in str(raised.value) and "today" not in str(raised.value)  # kinds only, never the text
+
+
+def test_gemini_may_cite_a_company_document_which_backs_its_promise_but_an_article_id_does_not():
+    from support_app.services.ai.prompts import render_sources
+
+    doc = ArticleHit(4, "Kettle warranty", "document", "A faulty kettle is replaced within 5 business days.", 0.7,
+                     "section Making a claim, page 2")
+    evidence = Evidence(articles=[doc, ArticleHit(4, "Unrelated article", "article", "Open My Orders.", 0.6)])
+    assert "[DOC-4] document: Kettle warranty, section Making a claim, page 2" in render_sources(evidence)
+
+    draft = parse_draft(json.dumps({"reply": "A faulty kettle is replaced within 5 business days [DOC-4]."}), evidence)
+    assert draft.sources == [Source("document", 4, "Kettle warranty, section Making a claim, page 2")]
+    assert not draft.needs_review and "[DOC-4]" in draft.text
+
+    # [KB-4] is the article with the same number: it does not back the document's promise
+    with pytest.raises(InvalidModelOutput):
+        parse_draft(json.dumps({"reply": "A faulty kettle is replaced within 5 business days [KB-4]."}), evidence)

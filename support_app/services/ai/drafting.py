@@ -41,6 +41,7 @@ class Frame:
     signature: str
     topics: dict[str, str]
     default_topic: str
+    document: str = ""  # with {title} ("title, section ..., page ..."); a company document's sentences follow
 
 
 FRAMES = {
@@ -60,6 +61,7 @@ FRAMES = {
             "damaged_product": "an item that arrived damaged",
         },
         default_topic="your question",
+        document='From our document "{title}": ',
     ),
     "de": Frame(
         greeting="Hallo {name},", greeting_no_name="Guten Tag,",
@@ -79,6 +81,7 @@ FRAMES = {
             "damaged_product": "einem beschädigt angekommenen Artikel",
         },
         default_topic="Ihrer Frage",
+        document="Aus unserem Dokument „{title}“: ",
     ),
     "es": Frame(
         greeting="Hola, {name}:", greeting_no_name="Hola:",
@@ -97,6 +100,7 @@ FRAMES = {
             "refund_request": "su solicitud", "damaged_product": "un artículo que llegó dañado",
         },
         default_topic="su consulta",
+        document="Según nuestro documento «{title}»: ",
     ),
     "fr": Frame(
         greeting="Bonjour {name},", greeting_no_name="Bonjour,",
@@ -117,6 +121,7 @@ FRAMES = {
             "damaged_product": "un article arrivé endommagé",
         },
         default_topic="votre question",
+        document="Extrait de notre document « {title} » : ",
     ),
 }
 DEFAULT_FRAME_LANGUAGE = "en"
@@ -228,7 +233,7 @@ def _select(ticket_words: set[str], evidence: Evidence) -> list[tuple[Source, li
     chosen: list[tuple[Source, list[str]]] = []
     seen: set[str] = set()
     for kind, items, limit in (
-        ("article", [(Source("article", h.article_id, h.title), split_sentences(plain_text(h.passage)),
+        ("article", [(Source(h.source_kind, h.article_id, h.citation), split_sentences(plain_text(h.passage)),
                       h.similarity)
                      for h in evidence.articles], MAX_ARTICLE_SOURCES),
         ("ticket", [(Source("ticket", t.ticket_id, t.subject), _resolution_sentences(t.resolution), t.similarity)
@@ -250,8 +255,8 @@ def _select(ticket_words: set[str], evidence: Evidence) -> list[tuple[Source, li
 
 
 def _paragraphs(chosen: list[tuple[Source, list[str]]], frame: Frame) -> list[str]:
-    paragraphs = [frame.article.format(title=source.title) + " ".join(run)
-                  for source, run in chosen if source.kind == "article"]
+    paragraphs = [(frame.document if source.kind == "document" else frame.article).format(title=source.title)
+                  + " ".join(run) for source, run in chosen if source.kind in ("article", "document")]
     precedent = [" ".join(run) for source, run in chosen if source.kind == "ticket"]
     if precedent:
         paragraphs.append(frame.precedent + " ".join(precedent))

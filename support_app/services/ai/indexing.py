@@ -1,8 +1,9 @@
 """Keep the vector store in step with SQL.
 
 Only what may feed a draft goes in: resolved (or closed) tickets whose resolution an agent approved,
-with the customer's personal data redacted (resolutions are reused in replies to others), and
-published articles (help articles into `knowledge_base`, policies into `documents`). Every
+with the customer's personal data redacted (resolutions are reused in replies to others),
+published articles (help articles into `knowledge_base`, policies into `documents`), and the
+passages of uploaded company documents (into `documents`, from their SQL rows). Every
 function here raises `VectorStoreError` when Chroma fails; SQL stays the truth and
 `rebuild_all` (`python -m support_app.cli.reindex`) repairs the store from it.
 """
@@ -15,7 +16,8 @@ from sqlmodel import Session, select
 from tqdm import tqdm
 
 from support_app.models import (
-    ArticleKind, ArticleStatus, KnowledgeArticle, KnowledgeArticleTranslation, Status, Ticket,
+    ArticleKind, ArticleStatus, CompanyDocument, DocumentPassage, DocumentStatus, KnowledgeArticle,
+    KnowledgeArticleTranslation, Status, Ticket,
 )
 from support_app.services.ai import pii
 from support_app.services.ai.embeddings import get_embedder
@@ -139,6 +141,27 @@ def remove_article(article_id: int, store: VectorStore | None = None) -> None:
         store.delete(collection, where={"article_id": int(article_id)})
 
 
+def index_document_passages(document: CompanyDocument, passages: Sequence[DocumentPassage],
+                            store: VectorStore | None = None, embedder=None) -> int:
+    """Replace a document's passages in the `documents` collection. Returns how many."""
+    store = store or get_vector_store()
+    remove_document(int(document.id), store)
+    if not passages:
+        return 0
+    ids = [f"doc-{document.id}:{p.position}" for p in passages]
+    documents = [p.text for p in passages]
+    texts = [passage_text(document.title, f"{p.section}\n{p.text}" if p.section else p.text) for p in passages]
+    metadatas = [{"document_id": int(document.id), "title": document.title, "kind": "document",
+                  "section": "" if p.section.casefold() == document.title.casefold() else p.section,
+                  "page": int(p.page or 0), "position": p.position} for p in passages]
+    store.upsert(DOCUMENTS, ids, (embedder or get_embedder()).embed(texts), documents, metadatas)
+    return len(ids)
+
+
+def remove_document(document_id: int, store: VectorStore | None = None) -> None:
+    (store or get_vector_store()).delete(DOCUMENTS, where={"document_id": int(document_id)})
+
+
 def rebuild_all(session: Session, progress: bool = True, store: VectorStore | None = None,
                 batch_size: int = 256) -> dict[str, int]:
     """Drop every collection and rebuild it from SQL. Returns counts per collection."""
@@ -155,6 +178,13 @@ def rebuild_all(session: Session, progress: bool = True, store: VectorStore | No
     counts = {TICKETS: 0, KNOWLEDGE_BASE: 0, DOCUMENTS: 0}
     for article in tqdm(articles, desc="articles", unit="article", disable=not progress):
         counts[_collection_for(article.kind)] += index_articles([article], store, embedder, versions)
+
+    documents = session.exec(select(CompanyDocument)
+                             .where(CompanyDocument.status == DocumentStatus.indexed.value)).all()
+    for document in tqdm(documents, desc="documents", unit="document", disable=not progress):
+        passages = session.exec(select(DocumentPassage).where(DocumentPassage.document_id == document.id)
+                                .order_by(DocumentPassage.position)).all()
+        counts[DOCUMENTS] += index_document_passages(document, passages, store, embedder)
 
     approved = (Ticket.status.in_([Status.resolved.value, Status.closed.value])
                 & (Ticket.resolution_approved == True))  # noqa: E712 (SQL expression)

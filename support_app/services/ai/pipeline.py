@@ -142,6 +142,12 @@ class Pipeline:
             analysis.notes.append(f"{remote.name} unavailable ({_failure(exc)}); local engine used")
             return analysis, False, False
 
+    def evidence(self, ticket: TicketInput) -> tuple[Evidence, list[str]]:
+        """The screened evidence drafting would use for `ticket` (the knowledge editor's "test
+        retrieval"), with notes on what was unavailable or left out."""
+        notes: list[str] = []
+        return self._evidence(ticket, notes), notes
+
     def _evidence(self, ticket: TicketInput, notes: list[str]) -> Evidence:
         retriever = self._retriever_or_none(notes)
         if retriever is None:

@@ -10,7 +10,7 @@ when a source it cites backs it:
 - a time frame needs the same numbers in the same unit ("5-10 business days" backs "5-10 Werktage",
   not "10 days"); a weekday or date needs the same day;
 - a URL, email address, phone number, card number, IBAN or street address must appear verbatim.
-Sources that may back a promise are the cited articles and policies only: a similar ticket's
+Sources that may back a promise are the cited articles, policies and company documents only: a similar ticket's
 resolution was written for another customer. A sentence with an unbacked claim is dropped and the
 draft is marked for review (`enforce`).
 """
@@ -252,9 +252,10 @@ def check(text: str, sources: list[str]) -> PromiseCheck:
 
 
 def backing_sources(cited: list[Source], evidence: Evidence) -> list[str]:
-    """Texts that may back a promise: the cited articles and policies (title and passage)."""
-    keys = {source.id for source in cited if source.kind == "article"}
-    return [f"{hit.title}\n{hit.passage}" for hit in evidence.articles if hit.article_id in keys]
+    """Texts that may back a promise: the cited articles, policies and document passages (title and passage)."""
+    keys = {(source.kind, source.id) for source in cited if source.kind in ("article", "document")}
+    return [f"{hit.title}\n{hit.passage}" for hit in evidence.articles
+            if (hit.source_kind, hit.article_id) in keys]
 
 
 def enforce(draft: Draft, evidence: Evidence) -> Draft:

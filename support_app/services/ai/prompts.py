@@ -116,12 +116,12 @@ it is sent.
 
 Rules:
 - Use only facts stated in the sources inside <sources>...</sources>. Each source has an id such as
-  [KB-12] (knowledge-base article or policy) or [T-34] (an approved resolution of a similar ticket).
+  [KB-12] (knowledge-base article or policy), [DOC-5] (a passage of a company document) or [T-34] (an approved resolution of a similar ticket).
 - Cite every source you use by writing its id in square brackets right after the sentence, e.g. [KB-12].
   Never cite an id that is not listed.
 - Do not promise refunds, credits, discounts, replacements, compensation, amounts, dates or
-  timeframes, and do not give URLs, email addresses or phone numbers, unless a knowledge-base source
-  [KB-...] you cite states them in the same sense. Resolved tickets [T-...] show what helped another
+  timeframes, and do not give URLs, email addresses or phone numbers, unless a knowledge-base or
+  document source [KB-...] or [DOC-...] you cite states them in the same sense. Resolved tickets [T-...] show what helped another
   customer: never promise this customer the refund, credit or date someone else was given. Any
   sentence that breaks this rule is removed before an agent sees the draft.
 - If the sources do not answer the question, say that an agent will look into it and follow up,
@@ -147,6 +147,15 @@ def article_source_id(article_id: int) -> str:
     return f"KB-{article_id}"
 
 
+def document_source_id(document_id: int) -> str:
+    return f"DOC-{document_id}"
+
+
+def hit_source_id(hit) -> str:
+    """The id a prompt gives a knowledge passage: [KB-n] for articles and policies, [DOC-n] for documents."""
+    return document_source_id(hit.article_id) if hit.kind == "document" else article_source_id(hit.article_id)
+
+
 def ticket_source_id(ticket_id: int) -> str:
     return f"T-{ticket_id}"
 
@@ -155,7 +164,7 @@ def render_sources(evidence: Evidence) -> str:
     blocks = []
     for hit in evidence.articles:
         blocks.append(
-            f"[{article_source_id(hit.article_id)}] {hit.kind}: {escape_untrusted(hit.title)}\n"
+            f"[{hit_source_id(hit)}] {hit.kind}: {escape_untrusted(hit.citation)}\n"
             f"{escape_untrusted(hit.passage)}"
         )
     for similar in evidence.similar_tickets:

@@ -111,7 +111,11 @@ class Retriever:
         for h in hits[:k]:
             if h.similarity < self.min_similarity:
                 continue
-            article_id, kind = int(h.metadata.get("article_id", 0)), str(h.metadata.get("kind", "article"))
+            kind = str(h.metadata.get("kind", "article"))
+            if kind == "document":
+                found.append(_document_hit(h))
+                continue
+            article_id = int(h.metadata.get("article_id", 0))
             version = _version(h.metadata, language)
             if version is None and h.metadata.get("language"):
                 continue  # a passage of a version in another language: the original's passages stand for it
@@ -129,6 +133,14 @@ class Retriever:
             embedding = self.embed(ticket)
         return Evidence(similar_tickets=self.similar_tickets(embedding),
                         articles=self.articles(embedding, language=detect_language(ticket.text)))
+
+
+def _document_hit(hit) -> ArticleHit:
+    """A passage of an uploaded company document, cited with its section and page."""
+    section, page = str(hit.metadata.get("section", "")), int(hit.metadata.get("page", 0) or 0)
+    location = ", ".join(([f"section {section}"] if section else []) + ([f"page {page}"] if page else []))
+    return ArticleHit(int(hit.metadata.get("document_id", 0)), str(hit.metadata.get("title", "")), "document",
+                      hit.document, hit.similarity, location)
 
 
 def _version(metadata: dict, language: str | None) -> dict[str, str] | None:

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from support_app.services.ai import pii
 from support_app.services.ai.injection import detect_injection
-from support_app.services.ai.prompts import article_source_id, ticket_source_id
+from support_app.services.ai.prompts import hit_source_id, ticket_source_id
 from support_app.services.ai.types import Evidence
 
 
@@ -28,5 +28,5 @@ def screen(evidence: Evidence) -> tuple[Evidence, list[str]]:
                for t in evidence.similar_tickets
                if not _hostile(f"{t.subject}\n{t.resolution}", ticket_source_id(t.ticket_id), notes)]
     articles = [hit for hit in evidence.articles
-                if not _hostile(f"{hit.title}\n{hit.passage}", article_source_id(hit.article_id), notes)]
+                if not _hostile(f"{hit.citation}\n{hit.passage}", hit_source_id(hit), notes)]
     return Evidence(similar_tickets=tickets, articles=articles), notes

@@ -62,11 +62,25 @@ class SimilarTicket:
 
 @dataclass
 class ArticleHit:
+    """A knowledge passage: of an article or policy, or of an uploaded company document (kind
+    "document", `article_id` is then the document's id and `location` its section and page)."""
+
     article_id: int
     title: str
-    kind: str  # article | policy
+    kind: str  # article | policy | document
     passage: str
     similarity: float
+    location: str = ""
+
+    @property
+    def source_kind(self) -> str:
+        """How a draft cites it: "article" (articles and policies) or "document"."""
+        return "document" if self.kind == "document" else "article"
+
+    @property
+    def citation(self) -> str:
+        """The title a citation shows: a document passage's with its section and page."""
+        return f"{self.title}, {self.location}" if self.location else self.title
 
 
 @dataclass
@@ -77,7 +91,7 @@ class Evidence:
 
 @dataclass
 class Source:
-    kind: str  # "article" | "ticket"
+    kind: str  # "article" | "document" | "ticket"
     id: int
     title: str
 

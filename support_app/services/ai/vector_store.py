@@ -8,7 +8,7 @@ new collections are filled by `python -m support_app.cli.reindex` (run it once a
 - `tickets`: resolved tickets whose resolution an agent approved (nothing else, so the hot path
   needs no `where` filter);
 - `knowledge_base`: passages of published help articles;
-- `documents`: passages of published policy documents.
+- `documents`: passages of published policies and of uploaded company documents (`kind: document`).
 
 `PersistentClient` at `CHROMA_PERSIST_DIRECTORY` by default, `HttpClient` when `CHROMA_HOST` is set.
 Every Chroma failure surfaces as `VectorStoreError`, so callers can degrade instead of crashing.
