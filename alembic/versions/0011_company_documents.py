@@ -12,7 +12,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = '0011'
-down_revision: Union[str, Sequence[str], None] = '0008'
+down_revision: Union[str, Sequence[str], None] = '0013a'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -14,10 +14,13 @@ from datetime import timedelta
 from sqlmodel import Session, select
 
 from support_app.models import CompanyDocument, KnowledgeArticle, MessageKind, Ticket, TicketMessage, utcnow
+from support_app.services.ai.confidence import RELEVANT_SIMILARITY
 from support_app.services.triage import AnalysisRecord
 
 MAX_TICKETS = 5000
-RELEVANCE_THRESHOLD = 0.35  # below this the best passage is only loosely on topic
+# One definition of a knowledge gap for this page and /analytics: below the similarity the
+# confidence score counts as relevant knowledge.
+RELEVANCE_THRESHOLD = RELEVANT_SIMILARITY
 
 
 @dataclass(frozen=True)
