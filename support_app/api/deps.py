@@ -26,17 +26,19 @@ def client_ip(request: Request) -> str:
 
 
 def get_caller(request: Request, session: DbSession) -> api_tokens.Caller:
-    """The token's caller; rate-limited per address before and per token after authentication."""
+    """The token's caller; every request counts against its client address and its token (a
+    request without a valid token against the address only, so guessing tokens is limited too)."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
-    api_tokens.check_rate(session, None, client_ip(request))
-    if scheme.lower() != "bearer" or not token.strip():
+    caller = None
+    if scheme.lower() == "bearer" and token.strip():
+        try:
+            caller = api_tokens.authenticate(session, token.strip())
+        except PermissionDenied:
+            caller = None
+    api_tokens.check_rate(session, caller.token_id if caller else None, client_ip(request))
+    if caller is None:
         raise Unauthenticated("A valid API token is required (Authorization: Bearer …).")
-    try:
-        caller = api_tokens.authenticate(session, token.strip())
-    except PermissionDenied as exc:
-        raise Unauthenticated(str(exc)) from None
-    api_tokens.check_rate(session, caller.token_id, "")
     return caller
 
 

@@ -107,12 +107,14 @@ def authenticate(session: Session, token: str) -> Caller:
 
 
 def check_rate(session: Session, token_id: int | None, client_ip: str) -> None:
-    """Per token and per client address, per minute, across workers (RateLimited when over)."""
+    """Per client address and (once known) per token, per minute, across workers (RateLimited when
+    over). Both attempts are recorded in one commit."""
     settings = get_settings()
     message = "Too many API requests. Wait a minute and try again."
-    rate_limit.hit(session, "api-ip", client_ip, settings.api_ip_rate_limit, 60, message)
-    if token_id is not None:
-        rate_limit.hit(session, "api-token", str(token_id), settings.api_token_rate_limit, 60, message)
+    token_key = str(token_id) if token_id is not None else ""
+    rate_limit.check(session, "api-ip", client_ip, settings.api_ip_rate_limit, 60, message)
+    rate_limit.check(session, "api-token", token_key, settings.api_token_rate_limit, 60, message)
+    rate_limit.record_many(session, [("api-ip", client_ip), ("api-token", token_key)])
 
 
 def take_gemini_call(session: Session, token_id: int) -> bool:

@@ -53,3 +53,13 @@ def abandon(session: Session, token_id: int, key: str) -> None:
     session.rollback()
     session.exec(delete(IdempotencyKey).where(IdempotencyKey.token_id == token_id, IdempotencyKey.key == key))
     session.commit()
+
+
+def purge(session: Session, older_than_seconds: int = 86_400) -> int:
+    """Forget keys older than a day (a client retries within minutes); returns how many (caller commits)."""
+    from datetime import timedelta
+
+    from support_app.models import utcnow
+
+    cutoff = utcnow() - timedelta(seconds=older_than_seconds)
+    return session.exec(delete(IdempotencyKey).where(IdempotencyKey.created_at < cutoff)).rowcount or 0

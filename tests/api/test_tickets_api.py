@@ -143,3 +143,30 @@ def test_counts_unchanged_after_refused_requests(client, tokens, api_env):
                        headers={**bearer(tokens.agent), "Content-Type": "application/json"}).status_code == 400
     assert client.post("/tickets", content=b"x" * 1_100_000, headers=bearer(tokens.agent)).status_code == 413
     assert row_counts(api_env) == before
+
+
+def test_old_idempotency_keys_are_purged(client, tokens, api_env):
+    from datetime import timedelta
+
+    from support_app import maintenance
+    from support_app.models import IdempotencyKey, utcnow
+
+    _create(client, tokens.agent, **{"Idempotency-Key": "old"})
+    _create(client, tokens.agent, **{"Idempotency-Key": "new"})
+    old = api_env.exec(select(IdempotencyKey).where(IdempotencyKey.key == "old")).one()
+    old.created_at = utcnow() - timedelta(days=2)
+    api_env.add(old)
+    api_env.commit()
+    maintenance.run_once()
+    api_env.expire_all()
+    assert [k.key for k in api_env.exec(select(IdempotencyKey))] == ["new"]
+
+
+def test_token_guessing_is_limited_per_address(client, tokens, monkeypatch):
+    from support_app.settings import get_settings
+
+    monkeypatch.setenv("API_IP_RATE_LIMIT", "3")
+    get_settings.cache_clear()
+    codes = [client.get("/tickets", headers=bearer(f"sdk_guess{i}")).status_code for i in range(4)]
+    assert codes == [401, 401, 401, 429]
+    assert client.get("/tickets", headers=bearer(tokens.agent)).status_code == 429  # same address
