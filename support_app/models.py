@@ -343,3 +343,64 @@ class DocumentPassage(SQLModel, table=True):
     page: int | None = None
     text: str = Field(sa_column=Column(Text, nullable=False))
     tokens: int = 0
+
+
+class ApiToken(SQLModel, table=True):
+    """A REST API credential (services/api_tokens.py). Only the sha256 of the token is stored; it is
+    shown once when created. A customer-scoped token sees only its customer's tickets."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=80)
+    token_hash: str = Field(sa_column=Column(String(64), unique=True, nullable=False, index=True))
+    prefix: str = Field(max_length=12, description="first characters, to recognise a token in lists")
+    role: str = Field(max_length=16, description="customer | agent | admin")
+    customer_id: int | None = Field(default=None, foreign_key="customer.id")
+    created_by_id: int = Field(foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow)
+    last_used_at: datetime | None = None
+    revoked_at: datetime | None = None
+
+
+class IdempotencyKey(SQLModel, table=True):
+    """A client's `Idempotency-Key` for a create request: a retry returns the stored answer."""
+
+    __table_args__ = (UniqueConstraint("token_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_id: int = Field(foreign_key="apitoken.id")
+    key: str = Field(max_length=255)
+    request_hash: str = Field(max_length=64)
+    status_code: int | None = None
+    response: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class Webhook(SQLModel, table=True):
+    """An admin-registered receiver of ticket events (services/webhooks.py)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    url: str = Field(max_length=2000)
+    events: str = Field(max_length=200, description="comma-separated event names")
+    secret: str = Field(max_length=64, repr=False, description="HMAC-SHA256 signing key, shown once")
+    active: bool = True
+    created_by_id: int = Field(foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class WebhookDelivery(SQLModel, table=True):
+    """One event for one webhook: written in the transaction of the change, sent after it commits,
+    retried with backoff. The admins' delivery log."""
+
+    __table_args__ = (Index("ix_webhookdelivery_status_next", "status", "next_attempt_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    webhook_id: int = Field(foreign_key="webhook.id", index=True)
+    event: str = Field(max_length=40)
+    payload: str = Field(sa_column=Column(Text, nullable=False))
+    status: str = Field(default="pending", max_length=16, description="pending | sending | retry | delivered | failed")
+    attempts: int = 0
+    last_status_code: int | None = None
+    last_error: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    created_at: datetime = Field(default_factory=utcnow)
+    next_attempt_at: datetime = Field(default_factory=utcnow)
+    delivered_at: datetime | None = None

@@ -78,6 +78,17 @@ class Settings(BaseSettings):
     smtp_url: str | None = Field(default=None, repr=False, description="smtp[s]://user:pass@host:port?starttls=1")
     mail_from: str = "Support Desk <support@localhost>"
     mail_max_attempts: int = 5
+    # REST API and webhooks (support_app/api, services/api_tokens.py, services/webhooks.py)
+    api_token_rate_limit: int = 600  # requests per token per minute
+    api_ip_rate_limit: int = 1200  # requests per client address per minute
+    api_gemini_daily_budget: int = 500  # Gemini-backed AI calls per token per day; then the local engine
+    webhook_timeout_seconds: float = 5.0
+    webhook_max_attempts: int = 8
+    webhook_backoff_seconds: float = 30.0  # first retry delay; doubles per attempt
+    webhook_allow_private_addresses: bool = Field(
+        default=False,
+        description="Allow webhook URLs on loopback/private/link-local addresses (SSRF guard off); tests only.",
+    )
     cors_allowed_origins: str = Field(
         default="",
         description="Comma-separated origins allowed to call the backend and open its websocket; "

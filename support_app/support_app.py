@@ -8,7 +8,10 @@ import time
 import reflex as rx
 
 from support_app import maintenance
-from support_app.pages import account, analytics, knowledge, login, outbox, portal, queue, ticket  # noqa: F401
+from support_app.pages import (  # noqa: F401
+    account, analytics, integrations, knowledge, login, outbox, portal, queue, ticket,
+)
+from support_app.api.app import root_app
 from support_app.production import check_ready
 from support_app.web_security import SecurityHeaders
 
@@ -73,7 +76,8 @@ async def check_remote_engine() -> None:
 
 
 check_ready()  # SUPPORT_ENV=production: refuse to start while a demo password works
-app = rx.App(stylesheets=["/styles.css"], theme=None, api_transformer=SecurityHeaders)
+app = rx.App(stylesheets=["/styles.css"], theme=None, 
+             api_transformer=[root_app(), SecurityHeaders])  # /api (FastAPI) first, then headers on all
 app.register_lifespan_task(warm_up_ai)
 app.register_lifespan_task(triage_sweep)
 app.register_lifespan_task(check_remote_engine)

@@ -27,6 +27,39 @@ def find_by_email(session: Session, email: str) -> Customer | None:
     return session.exec(select(Customer).where(Customer.email == normalise_email(email))).first()
 
 
+def get(session: Session, customer_id: int) -> Customer | None:
+    return session.get(Customer, customer_id)
+
+
+def list_customers(session: Session, page: int = 1, page_size: int = 25) -> list[Customer]:
+    return list(session.exec(select(Customer).order_by(Customer.id.desc())
+                             .offset(max(page - 1, 0) * page_size).limit(page_size)))
+
+
+def create(session: Session, email: str, name: str = "") -> tuple[Customer, bool]:
+    """(customer, created): an existing address returns its customer unchanged."""
+    from support_app.services import text_input
+    from support_app.services.errors import ValidationError
+    from support_app.services.tickets import EMAIL_PATTERN
+
+    errors = {}
+    try:
+        email = normalise_email(text_input.clean(email, "email", label="Email", required=True, multiline=False))
+        name = text_input.clean(name, "name", label="Name", multiline=False)
+    except ValidationError as exc:
+        errors.update(exc.errors)
+    if "email" not in errors and not EMAIL_PATTERN.match(email):
+        errors["email"] = "Enter a valid email address, like name@example.com."
+    if errors:
+        raise ValidationError(errors)
+    existing = find_by_email(session, email)
+    if existing:
+        return existing, False
+    customer = get_or_create(session, email, name)
+    session.commit()
+    return customer, True
+
+
 def history(session: Session, customer: Customer, exclude_ticket_id: int | None = None) -> CustomerHistory:
     """Counts the pipeline uses for priority and escalation (repeat contact, and the same problem
     again: recent tickets per category, so the AI side can look up the category it predicts) and

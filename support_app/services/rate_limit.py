@@ -43,6 +43,16 @@ def record(session: Session, scope: str, key: str) -> None:
         own.commit()
 
 
+def record_many(session: Session, hits: list[tuple[str, str]]) -> None:
+    """`record` for several (scope, key) pairs in one short transaction (one commit, not one each)."""
+    rows = [RateLimitHit(scope=scope, key_hash=_key(scope, key)) for scope, key in hits if key]
+    if not rows:
+        return
+    with Session(session.get_bind()) as own:
+        own.add_all(rows)
+        own.commit()
+
+
 def hit(session: Session, scope: str, key: str, limit: int, window_seconds: int, message: str) -> None:
     """Check, then record: the usual form for "at most `limit` actions per window"."""
     check(session, scope, key, limit, window_seconds, message)

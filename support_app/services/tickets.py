@@ -9,15 +9,16 @@ import difflib
 import logging
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func, or_, update
 from sqlmodel import Session, select
 
 from support_app.models import (
-    CATEGORIES, PRIORITIES, STATUSES, Customer, DraftOutcome, MessageKind, Status, Ticket, TicketMessage, TriageState,
+    CATEGORIES, PRIORITIES, STATUSES, Channel, Customer, DraftOutcome, MessageKind, Status, Ticket, TicketMessage, TriageState,
     utcnow,
 )
-from support_app.services import audit, customers, learning, mail, rate_limit, sla, text_input
+from support_app.services import audit, customers, learning, mail, rate_limit, sla, text_input, webhooks
 from support_app.services.errors import ConflictError, NotFoundError, ValidationError
 from support_app.services.unit_of_work import atomic
 from support_app.settings import get_settings
@@ -80,24 +81,27 @@ def check_submission_rate(session: Session, email: str, client_ip: str) -> None:
     rate_limit.record(session, "submit-email", email)
 
 
-def submit(session: Session, sub: Submission, actor: str | None = None, client_ip: str | None = None) -> Ticket:
+def submit(session: Session, sub: Submission, actor: str | None = None, client_ip: str | None = None,
+           channel: Channel = Channel.portal) -> Ticket:
     """Store a new ticket (status open, triage pending). The AI triage runs afterwards
     (services/triage.py): a ticket is saved even when every AI component is down.
 
     `client_ip` is given for submissions from the web and subjects them to the rate limits;
-    trusted callers (seeding, tools) leave it out."""
+    trusted callers (seeding, tools) leave it out. `channel` records where the ticket came from."""
     sub = validate_submission(sub)
     if client_ip is not None:
         check_submission_rate(session, sub.email, client_ip)
     with atomic(session):
         customer = customers.get_or_create(session, sub.email, sub.name)
         ticket = Ticket(customer_id=customer.id, subject=sub.subject, description=sub.description,
-                        order_number=sub.order_number or None, triage_state=TriageState.pending.value)
+                        order_number=sub.order_number or None, triage_state=TriageState.pending.value,
+                        channel=Channel(channel).value)
         session.add(ticket)
         session.flush()
         session.add(TicketMessage(ticket_id=ticket.id, kind=MessageKind.customer.value,
                                   author_name=customer.name, body=sub.description))
         audit.record(session, ticket.id, actor or customer.email, "created", "", sub.subject)
+        webhooks.emit(session, "ticket.created", event_data(ticket))
     return ticket
 
 
@@ -128,6 +132,10 @@ class TicketFilter:
     customer_id: int | None = None
     breaching_sla: bool = False
     status_in: list[str] | None = None
+    created_after: datetime | None = None
+    created_before: datetime | None = None
+    updated_after: datetime | None = None
+    updated_before: datetime | None = None
     sort: str = "newest"  # newest | oldest | priority | updated
 
 
@@ -157,6 +165,10 @@ def _conditions(flt: TicketFilter) -> list:
         conditions.append(Ticket.customer_id == flt.customer_id)
     if flt.breaching_sla:
         conditions.append(sla.breaching_condition())
+    for column, bound, after in ((Ticket.created_at, flt.created_after, True), (Ticket.created_at, flt.created_before, False),
+                                 (Ticket.updated_at, flt.updated_after, True), (Ticket.updated_at, flt.updated_before, False)):
+        if bound is not None:
+            conditions.append(column >= bound if after else column < bound)
     search = clean_search(flt.search)
     if search:
         term = f"%{search.lower()}%"
@@ -248,6 +260,27 @@ def apply_change(session: Session, ticket_id: int, expected_version: int, actor:
         before = old[shown[0]] if len(shown) == 1 else "; ".join(f"{k}: {old[k]}" for k in shown)
         after = changes[shown[0]] if len(shown) == 1 else "; ".join(f"{k}: {changes[k]}" for k in shown)
         audit.record(session, ticket_id, actor, action or f"{shown[0]}_changed", before, after)
+    if any(k not in BOOKKEEPING_FIELDS for k in changes):
+        def data() -> dict:
+            session.refresh(ticket)
+            return {**event_data(ticket), "changed": sorted(changes)}
+        webhooks.emit(session, _event_for(changes), data)
+
+
+def _event_for(changes: dict[str, object]) -> str:
+    status = changes.get("status")
+    if status == Status.escalated.value:
+        return "ticket.escalated"
+    if status == Status.resolved.value:
+        return "ticket.resolved"
+    return "ticket.updated"
+
+
+def event_data(ticket: Ticket) -> dict:
+    """What a webhook receiver is told about a ticket (no customer text beyond the subject)."""
+    return {"ticket_id": ticket.id, "subject": ticket.subject, "status": ticket.status,
+            "category": ticket.category, "priority": ticket.priority, "escalated": ticket.escalated,
+            "assignee_id": ticket.assignee_id, "version": ticket.version, "triage_state": ticket.triage_state}
 
 
 def after_change(session: Session, ticket_id: int, changed: set[str]) -> Ticket:
@@ -283,6 +316,49 @@ def assign(session: Session, ticket_id: int, version: int, actor: str, assignee_
     if assignee_id and ticket.status == Status.open.value:
         changes["status"] = Status.in_progress.value
     return _change(session, ticket_id, version, actor, changes, "assigned")
+
+
+def update_fields(session: Session, ticket_id: int, version: int, actor: str, *, category: str | None = None,
+           priority: str | None = None, status: str | None = None, assignee_id: int | None = None,
+           unassign: bool = False) -> Ticket:
+    """Several fields at once (the API's PATCH): one version check, one transaction, one audit event.
+    Labels set here count as an agent's correction; an assignee must be an agent or admin."""
+    from support_app.services import auth
+
+    errors: dict[str, str] = {}
+    changes: dict[str, object] = {}
+    if category is not None:
+        if category not in CATEGORIES:
+            errors["category"] = f"Unknown category {category!r}."
+        changes["category"] = category
+    if priority is not None:
+        if priority not in PRIORITIES:
+            errors["priority"] = f"Unknown priority {priority!r}."
+        changes["priority"] = priority
+    if status is not None:
+        if status not in STATUSES:
+            errors["status"] = f"Unknown status {status!r}."
+        changes["status"] = status
+        if status == Status.escalated.value:
+            changes["escalated"] = True
+    if assignee_id is not None or unassign:
+        if assignee_id is not None and assignee_id not in {u.id for u in auth.agents(session)}:
+            errors["assignee_id"] = f"User #{assignee_id} is not an agent."
+        changes["assignee_id"] = assignee_id
+        ticket = get(session, ticket_id)
+        if assignee_id and status is None and ticket.status == Status.open.value:
+            changes["status"] = Status.in_progress.value
+    if not changes and not errors:
+        errors["body"] = "Give at least one of category, priority, status, assignee_id."
+    if errors:
+        raise ValidationError(errors)
+    labels = {"category", "priority"} & set(changes)
+    if labels:
+        changes["label_source"] = "agent"
+    ticket = _change(session, ticket_id, version, actor, changes, "updated")
+    if labels:
+        learning.sync_corrections(session)
+    return ticket
 
 
 def correct_labels(session: Session, ticket_id: int, version: int, actor: str,
@@ -354,6 +430,7 @@ def add_message(session: Session, ticket_id: int, version: int, actor: str, auth
         session.add(TicketMessage(ticket_id=ticket_id, kind=kind.value, author_name=author_name, body=body,
                                   draft_outcome=outcome))
         audit.record(session, ticket_id, actor, action, "", (draft_outcome + ": " if draft_outcome else "") + body[:200])
+        webhooks.emit(session, "message.created", {"ticket_id": ticket_id, "kind": kind.value, "author": author_name})
         if kind == MessageKind.agent:
             mail.ticket_reply(session, ticket, author_name, body)  # same transaction: no reply, no mail
     return after_change(session, ticket_id, set(changes))

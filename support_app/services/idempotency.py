@@ -1,0 +1,65 @@
+"""`Idempotency-Key` for create requests: the first answer is stored per (token, key) in SQL and a
+retry of the same request gets it back instead of creating anything. The key row is written (and
+committed) before the work starts, so two concurrent retries cannot both create."""
+
+import hashlib
+import json
+
+from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from support_app.models import IdempotencyKey
+from support_app.services.errors import ConflictError, ValidationError
+
+MAX_KEY_LENGTH = 255
+
+
+def request_hash(body: dict) -> str:
+    return hashlib.sha256(json.dumps(body, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def begin(session: Session, token_id: int, key: str, body: dict) -> tuple[int, dict] | None:
+    """Reserve the key. Returns the stored (status, response) when the key was used before for
+    this same request; None when the caller should do the work and call `finish`."""
+    if not key or len(key) > MAX_KEY_LENGTH or not key.isprintable() or not key.isascii():
+        raise ValidationError({"Idempotency-Key": f"Use 1 to {MAX_KEY_LENGTH} printable ASCII characters."})
+    digest = request_hash(body)
+    try:
+        session.add(IdempotencyKey(token_id=token_id, key=key, request_hash=digest))
+        session.commit()
+        return None
+    except IntegrityError:
+        session.rollback()
+    row = session.exec(select(IdempotencyKey).where(IdempotencyKey.token_id == token_id,
+                                                    IdempotencyKey.key == key)).one()
+    if row.request_hash != digest:
+        raise ConflictError("This Idempotency-Key was used for a different request.")
+    if row.status_code is None:
+        raise ConflictError("A request with this Idempotency-Key is still being processed. Retry shortly.")
+    return row.status_code, json.loads(row.response)
+
+
+def finish(session: Session, token_id: int, key: str, status_code: int, response: dict) -> None:
+    row = session.exec(select(IdempotencyKey).where(IdempotencyKey.token_id == token_id,
+                                                    IdempotencyKey.key == key)).one()
+    row.status_code, row.response = status_code, json.dumps(response, default=str)
+    session.add(row)
+    session.commit()
+
+
+def abandon(session: Session, token_id: int, key: str) -> None:
+    """The request failed: forget the key, so a corrected retry may use it."""
+    session.rollback()
+    session.exec(delete(IdempotencyKey).where(IdempotencyKey.token_id == token_id, IdempotencyKey.key == key))
+    session.commit()
+
+
+def purge(session: Session, older_than_seconds: int = 86_400) -> int:
+    """Forget keys older than a day (a client retries within minutes); returns how many (caller commits)."""
+    from datetime import timedelta
+
+    from support_app.models import utcnow
+
+    cutoff = utcnow() - timedelta(seconds=older_than_seconds)
+    return session.exec(delete(IdempotencyKey).where(IdempotencyKey.created_at < cutoff)).rowcount or 0
