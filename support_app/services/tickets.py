@@ -9,13 +9,13 @@ import logging
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, update
+from sqlalchemy import func, update
 from sqlmodel import Session, select
 
 from support_app.models import (
     CATEGORIES, PRIORITIES, STATUSES, Customer, MessageKind, Status, Ticket, TicketMessage, TriageState, utcnow,
 )
-from support_app.services import audit, customers, learning, mail, rate_limit, sla, text_input
+from support_app.services import audit, customers, learning, mail, rate_limit, sla, text_input, ticket_search
 from support_app.services.errors import ConflictError, NotFoundError, ValidationError
 from support_app.services.unit_of_work import atomic
 from support_app.settings import get_settings
@@ -131,7 +131,7 @@ class TicketFilter:
 PRIORITY_RANK = {p: i for i, p in enumerate(reversed(PRIORITIES))}  # urgent=0
 
 
-def _conditions(flt: TicketFilter) -> list:
+def _conditions(flt: TicketFilter, dialect: str) -> list:
     """SQL conditions for a filter (shared by the page query and its count)."""
     conditions = []
     if flt.status:
@@ -156,9 +156,12 @@ def _conditions(flt: TicketFilter) -> list:
         conditions.append(sla.breaching_condition())
     search = clean_search(flt.search)
     if search:
-        term = f"%{search.lower()}%"
-        conditions.append(or_(func.lower(Ticket.subject).like(term), func.lower(Ticket.description).like(term)))
+        conditions.append(ticket_search.matches(search, dialect))
     return conditions
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
 
 
 def clean_search(text: str) -> str:
@@ -173,13 +176,13 @@ def list_tickets(session: Session, flt: TicketFilter, page: int = 1, page_size: 
         "updated": [Ticket.updated_at.desc(), Ticket.id.desc()],
         "priority": [_priority_order(), Ticket.created_at.desc()],
     }.get(flt.sort, [Ticket.created_at.desc(), Ticket.id.desc()])
-    query = (select(Ticket).where(*_conditions(flt)).order_by(*order)
+    query = (select(Ticket).where(*_conditions(flt, _dialect(session))).order_by(*order)
              .offset(max(page - 1, 0) * page_size).limit(page_size))
     return list(session.exec(query))
 
 
 def count_tickets(session: Session, flt: TicketFilter) -> int:
-    return session.exec(select(func.count(Ticket.id)).where(*_conditions(flt))).one()
+    return session.exec(select(func.count(Ticket.id)).where(*_conditions(flt, _dialect(session)))).one()
 
 
 QUEUE_VIEWS = ("mine", "unassigned", "escalated", "breaching")

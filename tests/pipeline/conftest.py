@@ -31,10 +31,12 @@ Choose Forgot password on the sign-in page and follow the link we email you. The
 
 
 @pytest.fixture
-def db_url(tmp_path):
-    url = f"sqlite:///{tmp_path / 'support.db'}"
-    SQLModel.metadata.create_all(get_engine(url))
-    return url
+def db_url(database_url):
+    """SQLite built from the models, or a PostgreSQL database the migrations built (tests/conftest.py)."""
+    if database_url.startswith("sqlite"):
+        SQLModel.metadata.create_all(get_engine(database_url))
+    yield database_url
+    get_engine(database_url).dispose()
 
 
 @pytest.fixture
