@@ -19,11 +19,11 @@ DATABASES = ["sqlite", "postgresql"] if TEST_DATABASE_URL else ["sqlite"]
 
 
 def _clear_caches() -> None:
-    from support_app.db import get_engine
+    from support_app.db import dispose_engines
     from support_app.settings import get_settings
 
     get_settings.cache_clear()
-    get_engine.cache_clear()
+    dispose_engines()
     for module, name in [("support_app.services.ai.pipeline", "reset_pipeline"),
                          ("support_app.services.ai.classifier", "reset_classifier"),
                          ("support_app.services.learning", "reset"),
@@ -33,13 +33,6 @@ def _clear_caches() -> None:
         except (ImportError, AttributeError):
             continue
         reset()
-
-
-def _dispose_engine(url: str) -> None:
-    from support_app.db import get_engine
-
-    get_engine(url).dispose()
-    get_engine.cache_clear()
 
 
 class PostgresDatabases:
@@ -110,7 +103,6 @@ def isolated_env(database_url, tmp_path, monkeypatch) -> Path:
     monkeypatch.delenv("CHROMA_HOST", raising=False)
     _clear_caches()
     yield tmp_path
-    _dispose_engine(database_url)
     _clear_caches()
 
 

@@ -3,7 +3,7 @@
 import pytest
 from sqlmodel import Session, SQLModel
 
-from support_app.db import get_engine
+from support_app.db import dispose_engines, get_engine
 from support_app.models import Customer, KnowledgeArticle, Status, Ticket
 from support_app.services.ai.vector_store import VectorStore, reset_vector_store
 
@@ -36,7 +36,7 @@ def db_url(database_url):
     if database_url.startswith("sqlite"):
         SQLModel.metadata.create_all(get_engine(database_url))
     yield database_url
-    get_engine(database_url).dispose()
+    dispose_engines()
 
 
 @pytest.fixture
