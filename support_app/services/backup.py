@@ -56,8 +56,11 @@ def _to_json(value):
 
 
 def _python_type(column) -> type | None:
+    """The Python type of a column, looking through TypeDecorators such as UTCDateTime."""
+    type_ = column.type
+    type_ = getattr(type_, "impl_instance", type_)
     try:
-        return column.type.python_type
+        return type_.python_type
     except NotImplementedError:
         return None
 
