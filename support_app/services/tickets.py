@@ -7,7 +7,7 @@ applies optimistic locking on `Ticket.version` and writes the audit trail. Ticke
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, update
 from sqlmodel import Session, select
@@ -131,7 +131,7 @@ class TicketFilter:
 PRIORITY_RANK = {p: i for i, p in enumerate(reversed(PRIORITIES))}  # urgent=0
 
 
-def _conditions(flt: TicketFilter, dialect: str) -> list:
+def _conditions(session: Session, flt: TicketFilter, date_ordered_page: bool = False) -> list:
     """SQL conditions for a filter (shared by the page query and its count)."""
     conditions = []
     if flt.status:
@@ -156,12 +156,8 @@ def _conditions(flt: TicketFilter, dialect: str) -> list:
         conditions.append(sla.breaching_condition())
     search = clean_search(flt.search)
     if search:
-        conditions.append(ticket_search.matches(search, dialect))
+        conditions.append(ticket_search.matches(session, search, date_ordered_page))
     return conditions
-
-
-def _dialect(session: Session) -> str:
-    return session.get_bind().dialect.name
 
 
 def clean_search(text: str) -> str:
@@ -176,13 +172,15 @@ def list_tickets(session: Session, flt: TicketFilter, page: int = 1, page_size: 
         "updated": [Ticket.updated_at.desc(), Ticket.id.desc()],
         "priority": [_priority_order(), Ticket.created_at.desc()],
     }.get(flt.sort, [Ticket.created_at.desc(), Ticket.id.desc()])
-    query = (select(Ticket).where(*_conditions(flt, _dialect(session))).order_by(*order)
+    query = (select(Ticket).where(*_conditions(session, flt, flt.sort in ("newest", "oldest"))).order_by(*order)
              .offset(max(page - 1, 0) * page_size).limit(page_size))
     return list(session.exec(query))
 
 
 def count_tickets(session: Session, flt: TicketFilter) -> int:
-    return session.exec(select(func.count(Ticket.id)).where(*_conditions(flt, _dialect(session)))).one()
+    if flt.search and not _conditions(session, replace(flt, search="")):
+        return ticket_search.count_matches(session, clean_search(flt.search))
+    return session.exec(select(func.count(Ticket.id)).where(*_conditions(session, flt))).one()
 
 
 QUEUE_VIEWS = ("mine", "unassigned", "escalated", "breaching")

@@ -101,7 +101,7 @@ def test_index_follows_edits_and_deletes(desk):
 def test_the_query_uses_the_full_text_index(desk):
     dialect = desk.get_bind().dialect.name
     flt = tickets.TicketFilter(search="blender")
-    statement = tickets.select(Ticket).where(*tickets._conditions(flt, dialect))
+    statement = tickets.select(Ticket).where(*tickets._conditions(desk, flt))
     sql = str(statement.compile(desk.get_bind(), compile_kwargs={"literal_binds": True}))
     if dialect == "postgresql":
         desk.exec(text("SET enable_seqscan = off"))  # a five-row table would otherwise be scanned
@@ -142,3 +142,13 @@ def postgres_or_none(request, database_url):
     name = databases.create("support_search")
     yield databases.url(name)
     databases.drop(name)
+
+
+def test_common_words_walk_the_date_index_with_the_same_results(desk, monkeypatch):
+    """On SQLite a word matching more than COMMON_HITS tickets switches plans; the answer must not change."""
+    expected = {search: found(desk, search) for search in ("cracked", "blen", "ruckerstattung", "zzz")}
+    newest_first = [t.subject for t in tickets.list_tickets(desk, tickets.TicketFilter(search="the"))]
+    monkeypatch.setattr(ticket_search, "COMMON_HITS", 0)
+    assert {search: found(desk, search) for search in expected} == expected
+    assert [t.subject for t in tickets.list_tickets(desk, tickets.TicketFilter(search="the"))] == newest_first
+    assert len(newest_first) == 2
