@@ -190,3 +190,19 @@ def test_live_update_latency_across_workers(app_server, context_factory):
     print(f"\nlive-update latency over {len(latencies)} tickets, {app_server.configuration}: "
           f"p50 {p50:.0f} ms, p95 {p95:.0f} ms, max {max(latencies):.0f} ms")
     assert len(latencies) == 20
+
+
+def test_queue_search_ignores_case_and_accents_and_finds_prefixes(app_server, context_factory):
+    url = app_server.url
+    marker = uuid.uuid4().hex[:6]
+    subject = f"Rückerstattung für Bestellung {marker}"
+    submit_ticket(context_factory().new_page(), url, "search.e2e@example.com", subject,
+                  "Ich warte seit zwei Wochen auf meine Rückerstattung.")
+    agent = context_factory().new_page()
+    login(agent, url, "agent@example.com")
+    agent.goto(f"{url}/queue")
+    search = agent.get_by_label("Search")
+    search.fill(f"RUCKERSTATTUNG {marker[:4]}")  # no umlaut, upper case, the marker's first letters
+    expect(agent.get_by_role("link", name=subject)).to_be_visible()
+    search.fill("' OR 1=1 --")
+    expect(agent.get_by_role("link", name=subject)).to_have_count(0)
