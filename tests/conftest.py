@@ -62,7 +62,11 @@ class PostgresDatabases:
             from support_app.migrations import upgrade_database
 
             name = self.create("support_tmpl")
-            upgrade_database(self.url(name))
+            try:
+                upgrade_database(self.url(name))
+            except Exception:
+                self.drop(name)
+                raise
             self.template = name
         return self.template
 
