@@ -1,8 +1,8 @@
 """Database engine and sessions for the services layer (no Reflex imports)."""
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -11,9 +11,28 @@ from sqlmodel import Session, create_engine
 from support_app.settings import get_settings
 
 
-@lru_cache(maxsize=8)
+_engines: dict[str, Engine] = {}
+_lock = threading.Lock()
+
+
 def get_engine(url: str | None = None) -> Engine:
+    """The process's engine for `url` (default: DATABASE_URL as the settings say now), one per URL."""
     url = url or get_settings().database_url
+    with _lock:
+        if url not in _engines:
+            _engines[url] = _create_engine(url)
+        return _engines[url]
+
+
+def dispose_engines() -> None:
+    """Close every pooled connection and forget the engines (tests switching databases)."""
+    with _lock:
+        for engine in _engines.values():
+            engine.dispose()
+        _engines.clear()
+
+
+def _create_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
@@ -26,7 +45,9 @@ def get_engine(url: str | None = None) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    # pre-ping: a connection the server dropped (restart, failover, idle timeout) is replaced before use,
+    # so the first request after a PostgreSQL restart succeeds instead of failing once per pooled connection
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, pool_recycle=1800)
 
 
 @contextmanager

@@ -35,6 +35,8 @@ def reset_database(url: str | None = None) -> None:
     SQLModel.metadata.drop_all(engine)
     with engine.begin() as connection:
         connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        if engine.dialect.name == "sqlite":  # the search index of migration 0012 (its triggers went with ticket)
+            connection.execute(text("DROP TABLE IF EXISTS ticket_fts"))
     settings = get_settings()
     if not settings.chroma_host and settings.chroma_persist_directory.exists():
         shutil.rmtree(settings.chroma_persist_directory)

@@ -1,21 +1,29 @@
-"""Shared fixtures: every test that touches storage gets its own SQLite file and Chroma folder."""
+"""Shared fixtures: every test that touches storage gets its own database and Chroma folder.
+
+The database fixtures are parametrised: `sqlite` always, and `postgresql` when TEST_DATABASE_URL is set
+(`.ci/run` always sets it). A PostgreSQL test gets a fresh database cloned from a template that the real
+Alembic migrations built once per session (`CREATE DATABASE ... TEMPLATE`), dropped afterwards."""
 
 import os
+import uuid
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 from sqlmodel import Session
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+DATABASES = ["sqlite", "postgresql"] if TEST_DATABASE_URL else ["sqlite"]
 
 
 def _clear_caches() -> None:
-    from support_app.db import get_engine
+    from support_app.db import dispose_engines
     from support_app.settings import get_settings
 
     get_settings.cache_clear()
-    get_engine.cache_clear()
+    dispose_engines()
     for module, name in [("support_app.services.ai.pipeline", "reset_pipeline"),
                          ("support_app.services.ai.classifier", "reset_classifier"),
                          ("support_app.services.learning", "reset"),
@@ -27,10 +35,73 @@ def _clear_caches() -> None:
         reset()
 
 
+class PostgresDatabases:
+    """Creates and drops uniquely named databases on the TEST_DATABASE_URL server."""
+
+    def __init__(self, base_url: str):
+        self.base_url = base_url
+        self.admin = create_engine(base_url, isolation_level="AUTOCOMMIT")
+        self.template: str | None = None
+
+    def url(self, name: str) -> str:
+        return self.base_url.rsplit("/", 1)[0] + "/" + name
+
+    def create(self, prefix: str = "support_test", template: str | None = None) -> str:
+        name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+        clause = f' TEMPLATE "{template}"' if template else ""
+        with self.admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"{clause}'))
+        return name
+
+    def drop(self, name: str) -> None:
+        with self.admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+    def migrated_template(self) -> str:
+        if self.template is None:
+            from support_app.migrations import upgrade_database
+
+            name = self.create("support_tmpl")
+            try:
+                upgrade_database(self.url(name))
+            except Exception:
+                self.drop(name)
+                raise
+            self.template = name
+        return self.template
+
+    def close(self) -> None:
+        if self.template:
+            self.drop(self.template)
+        self.admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_databases():
+    """The PostgreSQL server of TEST_DATABASE_URL (only requested by `postgresql` parameters)."""
+    assert TEST_DATABASE_URL, "only the postgresql parameter uses this fixture"
+    databases = PostgresDatabases(TEST_DATABASE_URL)
+    yield databases
+    databases.close()
+
+
+@pytest.fixture(params=DATABASES)
+def database_url(request, tmp_path):
+    """A fresh database URL: a SQLite file in tmp_path, or a new PostgreSQL database already at head."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    databases = request.getfixturevalue("postgres_databases")
+    name = databases.create(template=databases.migrated_template())
+    url = databases.url(name)
+    yield url
+    databases.drop(name)
+
+
 @pytest.fixture
-def isolated_env(tmp_path, monkeypatch) -> Path:
+def isolated_env(database_url, tmp_path, monkeypatch) -> Path:
     """Point settings at a fresh database and vector store under tmp_path (no Gemini key)."""
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'test.db'}")
+    monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.setenv("CHROMA_PERSIST_DIRECTORY", str(tmp_path / "chroma"))
     monkeypatch.setenv("DOCUMENTS_DIRECTORY", str(tmp_path / "documents"))
     monkeypatch.delenv("GOOGLE_API_KEY", raising=False)
@@ -62,5 +133,5 @@ def seeded_db(db) -> Session:
 
 
 def pytest_report_header(config):
-    return [f"TEST_DATABASE_URL={os.environ.get('TEST_DATABASE_URL', '(unset: PostgreSQL tests skip)')}",
-            f"TEST_REDIS_URL={os.environ.get('TEST_REDIS_URL', '(unset: Redis tests skip)')}"]
+    return [f"TEST_DATABASE_URL={TEST_DATABASE_URL or '(unset: database tests run on SQLite only)'}",
+            f"TEST_REDIS_URL={os.environ.get('TEST_REDIS_URL') or '(unset: e2e runs the embedded configuration only)'}"]

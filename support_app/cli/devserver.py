@@ -37,14 +37,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def app_env(workdir: Path, port: int, extra: dict[str, str] | None = None) -> dict[str, str]:
+def app_env(workdir: Path, port: int, extra: dict[str, str | None] | None = None) -> dict[str, str]:
+    """The app's environment: ours, pointed into workdir, plus `extra` (a None value removes the variable)."""
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir / 'app.db'}",
            "CHROMA_PERSIST_DIRECTORY": str(workdir / "chroma"), "DOCUMENTS_DIRECTORY": str(workdir / "documents"),
            "CLASSIFIER_CACHE_DIR": str(workdir / "classifier"),
            "APP_PORT": str(port), "REFLEX_USE_NPM": "1", "PYTHONUNBUFFERED": "1",
            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     env.pop("GOOGLE_API_KEY", None)
-    env.update(extra or {})
+    for name, value in (extra or {}).items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
     return env
 
 

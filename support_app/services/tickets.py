@@ -8,17 +8,17 @@ applies optimistic locking on `Ticket.version` and writes the audit trail. Ticke
 import difflib
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import func, or_, update
+from sqlalchemy import func, update
 from sqlmodel import Session, select
 
 from support_app.models import (
     CATEGORIES, PRIORITIES, STATUSES, Channel, Customer, DraftOutcome, MessageKind, Status, Ticket, TicketMessage, TriageState,
     utcnow,
 )
-from support_app.services import audit, customers, learning, mail, rate_limit, sla, text_input, webhooks
+from support_app.services import audit, customers, learning, mail, rate_limit, sla, text_input, ticket_search, webhooks
 from support_app.services.errors import ConflictError, NotFoundError, ValidationError
 from support_app.services.unit_of_work import atomic
 from support_app.settings import get_settings
@@ -142,7 +142,7 @@ class TicketFilter:
 PRIORITY_RANK = {p: i for i, p in enumerate(reversed(PRIORITIES))}  # urgent=0
 
 
-def _conditions(flt: TicketFilter) -> list:
+def _conditions(session: Session, flt: TicketFilter, date_ordered_page: bool = False) -> list:
     """SQL conditions for a filter (shared by the page query and its count)."""
     conditions = []
     if flt.status:
@@ -171,8 +171,7 @@ def _conditions(flt: TicketFilter) -> list:
             conditions.append(column >= bound if after else column < bound)
     search = clean_search(flt.search)
     if search:
-        term = f"%{search.lower()}%"
-        conditions.append(or_(func.lower(Ticket.subject).like(term), func.lower(Ticket.description).like(term)))
+        conditions.append(ticket_search.matches(session, search, date_ordered_page))
     return conditions
 
 
@@ -188,13 +187,15 @@ def list_tickets(session: Session, flt: TicketFilter, page: int = 1, page_size: 
         "updated": [Ticket.updated_at.desc(), Ticket.id.desc()],
         "priority": [_priority_order(), Ticket.created_at.desc()],
     }.get(flt.sort, [Ticket.created_at.desc(), Ticket.id.desc()])
-    query = (select(Ticket).where(*_conditions(flt)).order_by(*order)
+    query = (select(Ticket).where(*_conditions(session, flt, flt.sort in ("newest", "oldest"))).order_by(*order)
              .offset(max(page - 1, 0) * page_size).limit(page_size))
     return list(session.exec(query))
 
 
 def count_tickets(session: Session, flt: TicketFilter) -> int:
-    return session.exec(select(func.count(Ticket.id)).where(*_conditions(flt))).one()
+    if flt.search and not _conditions(session, replace(flt, search="")):
+        return ticket_search.count_matches(session, clean_search(flt.search))
+    return session.exec(select(func.count(Ticket.id)).where(*_conditions(session, flt))).one()
 
 
 QUEUE_VIEWS = ("mine", "unassigned", "escalated", "breaching")

@@ -1,4 +1,4 @@
-"""API fixtures: the real FastAPI app on the real services and a migrated SQLite database, with
+"""API fixtures: the real FastAPI app on the real services and a migrated database (SQLite, and PostgreSQL when TEST_DATABASE_URL is set), with
 tokens created the way an admin creates them."""
 
 from dataclasses import dataclass

@@ -1,5 +1,6 @@
-"""Customer and agents working a ticket together, live, on the scale-out configuration:
-Redis as Reflex's state manager and several backend workers (TEST_REDIS_URL; CI always sets it)."""
+"""Customer and agents working a ticket together, live. Always on the embedded configuration (one
+backend worker, Reflex's in-memory state manager); also on the scale-out one, Redis as the state
+manager and several backend workers, when TEST_REDIS_URL is set (`.ci/run` always sets it)."""
 
 import os
 import sqlite3
@@ -16,18 +17,19 @@ from support_app.cli import devserver
 from tests.e2e.conftest import login, start_app
 from tests.e2e.test_account_verification import mailed_link
 
-WORKERS = 3
+REDIS_URL = os.environ.get("TEST_REDIS_URL")
+WORKERS = {"embedded": 1, "redis": 3}
+CONFIGURATIONS = ["embedded", "redis"] if REDIS_URL else ["embedded"]
 
 
-@pytest.fixture(scope="module")
-def app_server(tmp_path_factory):
-    redis_url = os.environ.get("TEST_REDIS_URL")
-    if not redis_url:
-        pytest.skip("TEST_REDIS_URL is not set: the multi-worker Redis configuration was not tested")
-    server = start_app(tmp_path_factory.mktemp("e2e-redis"), workers=WORKERS,
-                       extra_env={"REFLEX_REDIS_URL": redis_url, "GRANIAN_WORKERS": str(WORKERS),
-                                  # one browser files 20+ tickets in a minute here
-                                  "SUBMIT_IP_LIMIT": "100", "SUBMIT_EMAIL_LIMIT": "100"})
+@pytest.fixture(scope="module", params=CONFIGURATIONS)
+def app_server(request, tmp_path_factory):
+    workers = WORKERS[request.param]
+    # one browser files 20+ tickets in a minute here
+    env = {"SUBMIT_IP_LIMIT": "100", "SUBMIT_EMAIL_LIMIT": "100", "GRANIAN_WORKERS": str(workers),
+           "REFLEX_REDIS_URL": REDIS_URL if request.param == "redis" else None}
+    server = start_app(tmp_path_factory.mktemp(f"e2e-{request.param}"), workers=workers, extra_env=env)
+    server.configuration = f"{workers} worker(s)" + (" + Redis" if request.param == "redis" else ", no Redis")
     with session_scope(server.db_url) as session:
         auth.create_user(session, "agent2@example.com", "demo1234", "Blake Agent", role="agent")
     yield server
@@ -185,6 +187,22 @@ def test_live_update_latency_across_workers(app_server, context_factory):
         latencies.append((time.perf_counter() - start) * 1000)
     p50 = statistics.median(latencies)
     p95 = statistics.quantiles(latencies, n=20, method="inclusive")[18]
-    print(f"\nlive-update latency over {len(latencies)} tickets, {WORKERS} workers + Redis: "
+    print(f"\nlive-update latency over {len(latencies)} tickets, {app_server.configuration}: "
           f"p50 {p50:.0f} ms, p95 {p95:.0f} ms, max {max(latencies):.0f} ms")
     assert len(latencies) == 20
+
+
+def test_queue_search_ignores_case_and_accents_and_finds_prefixes(app_server, context_factory):
+    url = app_server.url
+    marker = uuid.uuid4().hex[:6]
+    subject = f"Rückerstattung für Bestellung {marker}"
+    submit_ticket(context_factory().new_page(), url, "search.e2e@example.com", subject,
+                  "Ich warte seit zwei Wochen auf meine Rückerstattung.")
+    agent = context_factory().new_page()
+    login(agent, url, "agent@example.com")
+    agent.goto(f"{url}/queue")
+    search = agent.get_by_label("Search")
+    search.fill(f"RUCKERSTATTUNG {marker[:4]}")  # no umlaut, upper case, the marker's first letters
+    expect(agent.get_by_role("link", name=subject)).to_be_visible()
+    search.fill("' OR 1=1 --")
+    expect(agent.get_by_role("link", name=subject)).to_have_count(0)

@@ -3,7 +3,7 @@
 import pytest
 from sqlmodel import Session, SQLModel
 
-from support_app.db import get_engine
+from support_app.db import dispose_engines, get_engine
 from support_app.models import Customer, KnowledgeArticle, Status, Ticket
 from support_app.services.ai.vector_store import VectorStore, reset_vector_store
 
@@ -31,10 +31,12 @@ Choose Forgot password on the sign-in page and follow the link we email you. The
 
 
 @pytest.fixture
-def db_url(tmp_path):
-    url = f"sqlite:///{tmp_path / 'support.db'}"
-    SQLModel.metadata.create_all(get_engine(url))
-    return url
+def db_url(database_url):
+    """SQLite built from the models, or a PostgreSQL database the migrations built (tests/conftest.py)."""
+    if database_url.startswith("sqlite"):
+        SQLModel.metadata.create_all(get_engine(database_url))
+    yield database_url
+    dispose_engines()
 
 
 @pytest.fixture
