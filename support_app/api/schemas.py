@@ -201,25 +201,32 @@ class ArticleVersionOut(BaseModel):
     created_at: datetime
 
 
+class KpiOut(BaseModel):
+    key: str = Field(examples=["new"])
+    label: str = Field(examples=["New tickets"])
+    value: float | None = Field(examples=[42])
+    previous: float | None = Field(description="the same figure in the previous period of equal length", examples=[35])
+    change: float | None = Field(examples=[7])
+    unit: str = Field(description='"" a count, "h" hours, "%" a share 0..1, "/5" CSAT', examples=[""])
+
+
+class ChartOut(BaseModel):
+    key: str = Field(examples=["volume_by_category"])
+    title: str
+    x_label: str
+    y_label: str
+    kind: str = Field(examples=["stacked"])
+    rows: list[dict] = Field(description="tidy rows: x, series, value", examples=[[{"x": "2026-11-24", "series": "shipping_issue", "value": 3}]])
+    note: str = ""
+
+
 class Statistics(BaseModel):
-    total: int
-    open: int
-    escalated: int
-    resolved: int
-    avg_confidence: float
-    avg_csat: float | None
-    deflections: int
-    median_first_response_hours: float | None
-    median_resolution_hours: float | None
-    by_category: dict[str, int]
-    by_priority: dict[str, int]
-    by_status: dict[str, int]
-    by_sentiment: dict[str, int]
+    filter: dict[str, str] = Field(description="the filter applied, as query parameters", examples=[{"range": "30"}])
+    kpis: list[KpiOut]
 
 
 class Dashboard(Statistics):
-    days: int
-    daily_created: list[tuple[str, int]]
+    charts: list[ChartOut]
 
 
 class Health(BaseModel):

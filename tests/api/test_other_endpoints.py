@@ -96,15 +96,24 @@ def test_gemini_budget_per_token_falls_back_to_local(client, tokens, monkeypatch
 
 
 def test_statistics_and_dashboard_match_the_analytics_service(client, tokens, api_env):
-    from dataclasses import asdict
-
     from support_app.services import analytics
 
     h = bearer(tokens.agent)
     client.post("/tickets", json={"email": "ada@example.com", "subject": "Hi", "description": "A question."}, headers=h)
     stats = client.get("/statistics", headers=h).json()
-    expected = asdict(analytics.overview(api_env))
-    assert stats["total"] == expected["total"] == 1 and stats["by_category"] == expected["by_category"]
-    dash = client.get("/dashboard", params={"days": 7}, headers=h).json()
-    assert dash["days"] == 7 and sum(n for _, n in dash["daily_created"]) == 1
+    expected = {k.key: k.value for k in analytics.kpis(api_env, analytics.preset_filter(30))}
+    got = {k["key"]: k["value"] for k in stats["kpis"]}
+    assert got == expected and got["new"] == 1 and stats["filter"] == {"range": "30"}
+    # the page's filters: a category nobody filed under counts nothing; channel api is this ticket's
+    other = client.get("/statistics", params={"category": "refund_request"}, headers=h).json()
+    assert {k["key"]: k["value"] for k in other["kpis"]}["new"] == 0
+    mine = client.get("/statistics", params={"channel": "api", "range": "7"}, headers=h).json()
+    assert {k["key"]: k["value"] for k in mine["kpis"]}["new"] == 1
+    dash = client.get("/dashboard", params={"range": "7"}, headers=h).json()
+    volume = next(c for c in dash["charts"] if c["key"] == next(ch.key for ch in analytics.charts(
+        api_env, analytics.preset_filter(7)) if ch.kind == "stacked"))
+    assert sum(r["value"] or 0 for r in volume["rows"]) == 1 and dash["filter"] == {"range": "7"}
+    bad = client.get("/dashboard", params={"range": "custom", "from": "2026-02-30", "to": "2026-03-01"}, headers=h)
+    assert bad.status_code == 422 and bad.json()["error"]["fields"]
+    assert client.get("/statistics", params={"category": "nonsense"}, headers=h).status_code == 422
     assert client.get("/statistics", headers=bearer(tokens.customer)).status_code == 403
