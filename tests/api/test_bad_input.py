@@ -135,8 +135,10 @@ def _cases(ticket_id: int, article_id: int) -> list[tuple]:
     add("get", "/knowledge/articles/-4")
 
     # analytics and auth
-    for days in ("0", "366", "-1", "abc"):
-        add("get", "/dashboard", params={"days": days})
+    for params in ({"range": "0"}, {"range": "366"}, {"range": "-1"}, {"range": "custom"},
+                   {"range": "custom", "from": "2026-13-01", "to": "2026-12-01"}, {"category": "'; DROP TABLE ticket"},
+                   {"agent": "0"}, {"agent": "abc"}, {"channel": "<script>"}):
+        add("get", "/dashboard", params=params)
     add("get", "/statistics", who="customer")
     for header in ("", "Bearer", "Bearer " + "x" * 5000, "Basic YWRtaW46YWRtaW4=", "Bearer sdk_" + SQL,
                    "Bearer " + SCRIPT, "bearer\tsdk_x"):
