@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 from support_app.models import (
     CATEGORIES, ArticleKind, ArticleStatus, KnowledgeArticle, KnowledgeArticleVersion, utcnow,
 )
-from support_app.services import text_input
+from support_app.services import jobs, text_input
 from support_app.services.errors import ConflictError, NotFoundError, ValidationError
 from support_app.services.unit_of_work import atomic
 
@@ -78,9 +78,7 @@ def save(session: Session, editor: str, title: str, body: str, category: str | N
         raise ConflictError("This article was changed by someone else at the same moment. "
                             "Reload it and apply your edit again.") from None
     session.refresh(article)
-    from support_app.services import translations
-
-    reindex_article(article, translations.for_article(session, article.id))
+    reindex_article(session, article.id)
     return article
 
 
@@ -108,14 +106,9 @@ def _save(session: Session, editor: str, title: str, body: str, category: str | 
     return article
 
 
-def reindex_article(article: KnowledgeArticle, translations=()) -> None:
-    """Published articles (with their language versions) feed drafts; others are removed from the
-    vector store."""
-    try:
-        from support_app.services.ai import indexing
-        if article.status == ArticleStatus.published.value:
-            indexing.index_article(article, translations=translations)
-        else:
-            indexing.remove_article(article.id)
-    except Exception:
-        log.exception("could not index article %s (run `python -m support_app.cli.reindex` later)", article.id)
+def reindex_article(session: Session, article_id: int) -> None:
+    """Queue the re-indexing of the article (published: its passages with their language versions
+    replace the old ones; otherwise they are removed). A job, so a slow or absent Chroma never
+    fails the save (services/job_kinds.py)."""
+    jobs.enqueue(session, "index_article", article_id)
+    session.commit()

@@ -73,5 +73,4 @@ def save(session: Session, editor: str, article_id: int, language: str, title: s
 
 
 def _reindex(session: Session, article: KnowledgeArticle) -> None:
-    session.refresh(article)
-    knowledge.reindex_article(article, for_article(session, article.id))
+    knowledge.reindex_article(session, article.id)

@@ -139,6 +139,41 @@ def remove_article(article_id: int, store: VectorStore | None = None) -> None:
         store.delete(collection, where={"article_id": int(article_id)})
 
 
+def reconcile(session: Session, store: VectorStore | None = None, batch_size: int = 256) -> dict[str, int]:
+    """Bring the store in line with SQL without rebuilding it: compare the ids per collection, index
+    what is missing, drop what SQL no longer has. Returns {"added": n, "removed": n} (records)."""
+    store = store or get_vector_store()
+    added = removed = 0
+    approved = (Ticket.status.in_([Status.resolved.value, Status.closed.value])
+                & (Ticket.resolution_approved == True))  # noqa: E712 (SQL expression)
+    wanted = {str(i) for i in session.exec(select(Ticket.id).where(approved))}
+    present = set(store.ids(TICKETS))
+    missing = sorted(wanted - present, key=int)
+    for start in range(0, len(missing), batch_size):
+        batch = session.exec(select(Ticket).where(Ticket.id.in_([int(i) for i in missing[start:start + batch_size]])))
+        added += index_tickets(list(batch), store)
+    if present - wanted:
+        store.delete(TICKETS, ids=sorted(present - wanted))
+        removed += len(present - wanted)
+
+    published = {a.id: a for a in session.exec(
+        select(KnowledgeArticle).where(KnowledgeArticle.status == ArticleStatus.published.value))}
+    for collection in (KNOWLEDGE_BASE, DOCUMENTS):
+        wanted_articles = {i for i, a in published.items() if _collection_for(a.kind) == collection
+                           and article_is_indexable(a)}
+        present_ids = store.ids(collection)
+        present_articles = {int(i.split(":", 1)[0]) for i in present_ids}
+        stale = [i for i in present_ids if int(i.split(":", 1)[0]) not in wanted_articles]
+        if stale:
+            store.delete(collection, ids=stale)
+            removed += len(stale)
+        for article_id in sorted(wanted_articles - present_articles):
+            versions = session.exec(select(KnowledgeArticleTranslation)
+                                    .where(KnowledgeArticleTranslation.article_id == article_id))
+            added += index_articles([published[article_id]], store, translations={article_id: list(versions)})
+    return {"added": added, "removed": removed}
+
+
 def rebuild_all(session: Session, progress: bool = True, store: VectorStore | None = None,
                 batch_size: int = 256) -> dict[str, int]:
     """Drop every collection and rebuild it from SQL. Returns counts per collection."""
