@@ -8,7 +8,9 @@ import time
 import reflex as rx
 
 from support_app import maintenance
-from support_app.pages import account, analytics, knowledge, login, outbox, portal, queue, ticket  # noqa: F401
+from support_app.pages import (  # noqa: F401
+    account, analytics, jobs, knowledge, login, outbox, portal, queue, ticket,
+)
 from support_app.production import check_ready
 from support_app.web_security import SecurityHeaders
 

@@ -1,0 +1,48 @@
+"""`/jobs` in a real browser: an admin sees a failed job with its error and retries it; the app's
+own consumer runs it; an agent gets nothing from the page."""
+
+import sqlite3
+from datetime import datetime, timezone
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import login
+
+
+def sql(db_url: str, statement: str, *args):
+    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as conn:
+        return conn.execute(statement, args).fetchall()
+
+
+def test_admin_sees_a_failed_job_and_retries_it_agent_sees_nothing(app_server, context_factory):
+    url, db_url = app_server.url, app_server.db_url
+    [(article_id,)] = sql(db_url, "SELECT min(id) FROM knowledgearticle WHERE status = 'published'")
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
+    sql(db_url, "INSERT INTO job (kind, key, status, attempts, last_error, requested_at, claimed_at, due_at, "
+                "updated_at) VALUES ('index_article', ?, 'failed', 5, 'VectorStoreError: chroma is down', ?, ?, ?, ?)",
+        str(article_id), now, now, now, now)
+
+    agent = context_factory().new_page()
+    login(agent, url, "agent@example.com")
+    expect(agent.get_by_role("navigation", name="Main navigation")).not_to_contain_text("Jobs")
+    agent.goto(f"{url}/jobs")
+    expect(agent.get_by_role("status")).to_contain_text("do not have access")
+    expect(agent.get_by_role("table", name="Failed jobs")).not_to_contain_text("chroma is down")
+
+    admin = context_factory().new_page()
+    login(admin, url, "admin@example.com")
+    admin.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Jobs").click()
+    table = admin.get_by_role("table", name="Failed jobs")
+    expect(table).to_contain_text("index_article")
+    expect(table).to_contain_text("VectorStoreError: chroma is down")
+    admin.get_by_role("button", name=f"Retry index_article {article_id}").click()
+    expect(admin.get_by_role("status")).to_contain_text(f"index_article {article_id} queued again")
+    expect(table).not_to_contain_text("chroma is down")
+
+    deadline_rows = None
+    for _ in range(100):  # the app's embedded consumer runs the job, then its row is gone
+        deadline_rows = sql(db_url, "SELECT status FROM job WHERE kind = 'index_article' AND key = ?", str(article_id))
+        if not deadline_rows:
+            break
+        admin.wait_for_timeout(200)
+    assert deadline_rows == []
