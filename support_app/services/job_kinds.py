@@ -36,6 +36,17 @@ def triage_ticket(key: str) -> None:
             raise StillClaimed(f"ticket #{key} is claimed by another triage run")
 
 
+@job_kind("draft")
+def regenerate_draft(key: str) -> None:
+    """A fresh draft for the ticket as it is now (a change during the run fails it: retried)."""
+    with _session() as session:
+        try:
+            ticket = tickets.get(session, int(key))
+        except NotFoundError:
+            return
+        triage.regenerate_draft(session, ticket.id, ticket.version, triage.SYSTEM_ACTOR)
+
+
 @job_kind("index_ticket")
 def index_ticket(key: str) -> None:
     from support_app.services.ai import indexing

@@ -233,6 +233,18 @@ def _merge(current: Ticket, seen: dict, result: PipelineResult | None,
     return changes, events
 
 
+def request_draft(session: Session, ticket_id: int, version: int, actor: str) -> None:
+    """Queue a fresh AI draft for the ticket as the agent saw it (a `draft` job runs
+    `regenerate_draft`); refused when the ticket changed since the agent loaded it."""
+    ticket = tickets.get(session, ticket_id)
+    if ticket.version != version:
+        raise ConflictError("This ticket was changed by someone else since you opened it. "
+                            "It has been refreshed: review the latest version and try again.")
+    with atomic(session):
+        audit.record(session, ticket_id, actor, "draft_requested")
+        jobs.enqueue(session, "draft", ticket_id)
+
+
 def regenerate_draft(session: Session, ticket_id: int, version: int, actor: str) -> Ticket:
     """A fresh AI draft (and evidence) for the ticket as it is now; labels are left as they are.
     Draft, analysis and audit event are written in one transaction, with the version check."""

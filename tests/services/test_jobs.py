@@ -219,3 +219,36 @@ def test_the_reconcile_job_adds_what_chroma_misses_and_drops_what_sql_no_longer_
 def _triage_state(ticket_id: int) -> str:
     with Session(get_engine()) as session:
         return session.get(Ticket, ticket_id).triage_state
+
+
+def test_a_requested_draft_is_written_by_the_draft_job_and_a_stale_request_is_refused(db):
+    from support_app.models import TicketEvent
+    from support_app.services.errors import ConflictError
+
+    ticket = tickets.submit(db, tickets.Submission("pat@example.com", "Where is my parcel?",
+                                                   "Ordered two weeks ago and nothing arrived yet."))
+    with pytest.raises(ConflictError):
+        triage.request_draft(db, ticket.id, ticket.version + 1, "agent@example.com")
+    assert db.exec(select(Job)).all() == []  # refused: nothing queued
+    before = ticket.version
+    triage.request_draft(db, ticket.id, before, "agent@example.com")  # runs at once here
+    after = db.get(Ticket, ticket.id)
+    db.refresh(after)
+    assert after.ai_draft and after.version == before + 1
+    events = db.exec(select(TicketEvent.actor, TicketEvent.action).where(TicketEvent.ticket_id == ticket.id)
+                     .order_by(TicketEvent.id)).all()
+    assert [tuple(e) for e in events][-2:] == [("agent@example.com", "draft_requested"),
+                                               (triage.SYSTEM_ACTOR, "draft_regenerated")]
+    assert db.exec(select(Job)).all() == []
+
+
+def test_a_category_correction_reindexes_the_resolved_ticket(db):
+    from support_app.services.ai.vector_store import TICKETS, get_vector_store
+
+    ticket = tickets.submit(db, tickets.Submission("pat@example.com", "Parcel late", "It has not arrived."))
+    resolved = tickets.resolve(db, ticket.id, ticket.version, "agent@example.com", "We opened a trace.")
+    collection = get_vector_store().collection(TICKETS)
+    assert collection.get(ids=[str(ticket.id)])["metadatas"][0]["category"] == resolved.category
+    other = "refund_request" if resolved.category != "refund_request" else "shipping_issue"
+    tickets.correct_labels(db, ticket.id, resolved.version, "agent@example.com", category=other)
+    assert collection.get(ids=[str(ticket.id)])["metadatas"][0]["category"] == other
