@@ -251,7 +251,8 @@ def after_change(session: Session, ticket_id: int, changed: set[str]) -> Ticket:
     """The committed ticket; the vector store follows a status or resolution change."""
     ticket = get(session, ticket_id)
     session.refresh(ticket)
-    if {"status", "resolution", "resolution_approved", "category"} & changed:
+    searchable = ticket.status in (Status.resolved.value, Status.closed.value)
+    if {"status", "resolution", "resolution_approved"} & changed or ("category" in changed and searchable):
         # only approved, resolved tickets stay searchable for drafts (a job: Chroma may be slow or down)
         jobs.enqueue(session, "index_ticket", ticket_id)
         session.commit()

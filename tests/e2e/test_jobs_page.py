@@ -46,3 +46,24 @@ def test_admin_sees_a_failed_job_and_retries_it_agent_sees_nothing(app_server, c
             break
         admin.wait_for_timeout(200)
     assert deadline_rows == []
+
+
+def test_a_regenerated_draft_arrives_from_its_job_without_a_reload(app_server, context_factory):
+    url, db_url = app_server.url, app_server.db_url
+    [(ticket_id,)] = sql(db_url, "SELECT min(id) FROM ticket WHERE status = 'open' AND ai_draft != ''")
+    agent = context_factory().new_page()
+    login(agent, url, "agent@example.com")
+    agent.goto(f"{url}/tickets/{ticket_id}")
+    reply = agent.get_by_label("Reply to customer")
+    expect(reply).not_to_have_value("", timeout=15_000)
+    reply.fill("my own words")
+    agent.get_by_role("button", name="Regenerate draft").click()
+    expect(agent.get_by_text("Regenerating the draft")).to_be_visible()
+
+    # The job runs on the app's consumer thread and announces the change: no reload here.
+    agent.get_by_role("button", name="Show new draft").click(timeout=60_000)
+    expect(agent.get_by_text("New draft ready.")).to_be_visible()
+    expect(reply).not_to_have_value("my own words")
+    expect(reply).not_to_have_value("")
+    actions = [a for (a,) in sql(db_url, "SELECT action FROM ticketevent WHERE ticket_id = ? ORDER BY id", ticket_id)]
+    assert actions[-2:] == ["draft_requested", "draft_regenerated"]

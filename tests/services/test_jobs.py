@@ -14,6 +14,7 @@ from support_app.models import Job, Ticket, TriageState
 from support_app.services import job_queue, jobs, tickets, triage
 from support_app.services.errors import NotFoundError
 from support_app.settings import get_settings
+from tests.services.test_migrations import postgres_url  # noqa: F401 (fixture)
 
 calls: dict[str, list[str]] = {}
 
@@ -252,3 +253,44 @@ def test_a_category_correction_reindexes_the_resolved_ticket(db):
     other = "refund_request" if resolved.category != "refund_request" else "shipping_issue"
     tickets.correct_labels(db, ticket.id, resolved.version, "agent@example.com", category=other)
     assert collection.get(ids=[str(ticket.id)])["metadatas"][0]["category"] == other
+
+
+def test_the_job_record_works_the_same_on_postgresql(postgres_url, isolated_env, monkeypatch):
+    from support_app.migrations import upgrade_database
+    from tests.conftest import _clear_caches
+
+    monkeypatch.setenv("DATABASE_URL", postgres_url)
+    monkeypatch.setenv("JOB_QUEUE_IMMEDIATE", "0")
+    monkeypatch.setenv("JOB_QUEUE_PATH", str(isolated_env / "jobs.db"))
+    _clear_caches()
+    upgrade_database()
+    runs: list[str] = []
+    job_queue.job_kind("pg_count")(runs.append)
+    try:
+        with Session(get_engine()) as session:
+            for _ in range(2):
+                jobs.enqueue(session, "pg_count", 5)
+                session.commit()
+            assert len(session.exec(select(Job)).all()) == 1
+            assert job_queue.run("pg_count", "5") and not job_queue.run("pg_count", "5")
+            assert runs == ["5"]
+
+            jobs.enqueue(session, "pg_count", 6)
+            session.commit()
+            assert jobs.claim(session, "pg_count", "6", lease_seconds=60)
+            jobs.enqueue(session, "pg_count", 6)  # requested again while it runs
+            session.commit()
+            assert jobs.counts(session) == jobs.JobCounts(pending=0, running=1, failed=0)
+            assert jobs.fail(session, "pg_count", "6", "boom", max_attempts=1, backoff_seconds=1) is None
+            assert [(f.kind, f.key, f.error) for f in jobs.failed(session)] == [("pg_count", "6", "boom")]
+            jobs.enqueue(session, "pg_count", 6, only_if_absent=True)  # a sweep leaves it failed
+            session.commit()
+            assert jobs.counts(session).failed == 1
+            jobs.retry(session, jobs.failed(session)[0].id)
+            session.commit()
+            assert job_queue.run("pg_count", "6") and runs == ["5", "6"]
+            assert session.exec(select(Job)).all() == []
+    finally:
+        job_queue.kinds().pop("pg_count", None)
+        get_engine().dispose()
+        _clear_caches()
