@@ -2,6 +2,7 @@
 own consumer runs it; an agent gets nothing from the page."""
 
 import sqlite3
+import uuid
 from datetime import datetime, timezone
 
 from playwright.sync_api import expect
@@ -50,7 +51,21 @@ def test_admin_sees_a_failed_job_and_retries_it_agent_sees_nothing(app_server, c
 
 def test_a_regenerated_draft_arrives_from_its_job_without_a_reload(app_server, context_factory):
     url, db_url = app_server.url, app_server.db_url
-    [(ticket_id,)] = sql(db_url, "SELECT min(id) FROM ticket WHERE status = 'open' AND ai_draft != ''")
+    subject = f"Kettle leaks {uuid.uuid4().hex[:6]}"
+    customer = context_factory().new_page()
+    customer.goto(url)
+    customer.get_by_label("Email").fill("robin.e2e@example.com")
+    customer.get_by_label("Subject").fill(subject)
+    customer.get_by_label("Description").fill("The kettle I bought last week leaks from the bottom.")
+    customer.get_by_role("button", name="Submit ticket").click()
+    expect(customer.get_by_role("status")).to_contain_text("was received", timeout=10_000)
+    for _ in range(300):  # the triage job runs on the app's consumer
+        [(ticket_id, state)] = sql(db_url, "SELECT id, triage_state FROM ticket WHERE subject = ?", subject)
+        if state == "done":
+            break
+        customer.wait_for_timeout(200)
+    assert state == "done"
+
     agent = context_factory().new_page()
     login(agent, url, "agent@example.com")
     agent.goto(f"{url}/tickets/{ticket_id}")
