@@ -55,9 +55,22 @@ async def job_consumer() -> None:
         if kind in TICKET_JOBS:
             asyncio.run_coroutine_threadsafe(announce_from_backend(app), loop)
 
+    async def relay_finished_jobs() -> None:
+        """With Redis, jobs finished by any process (dedicated workers too) refresh the browsers."""
+        while True:
+            try:
+                async for kind, _ in job_queue.finished_jobs():
+                    if kind in TICKET_JOBS:
+                        await announce_from_backend(app)
+            except Exception:  # Redis went away: listen again shortly
+                log.exception("finished-jobs relay failed")
+            await asyncio.sleep(5)
+
+    relay = asyncio.create_task(relay_finished_jobs()) if settings.job_queue_url else None
+    if relay is None:
+        job_queue.on_finished(refresh_browsers)
     consumer = None
     if settings.job_workers > 0:
-        job_queue.on_finished(refresh_browsers)
         consumer = await asyncio.to_thread(job_queue.start_embedded_consumer, settings.job_workers)
     try:
         while True:
@@ -67,6 +80,8 @@ async def job_consumer() -> None:
                 log.exception("job sweep failed")
             await asyncio.sleep(settings.job_sweep_seconds)
     finally:
+        if relay is not None:
+            relay.cancel()
         if consumer is not None:
             consumer.stop()
 

@@ -22,7 +22,7 @@ twice (a crash may repeat it) and raises to ask for a retry.
 """
 
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from functools import lru_cache
 
 from huey import RedisHuey, SqliteHuey
@@ -105,11 +105,6 @@ def publish(kind: str, key: str, delay: float = 0) -> None:
         log.exception("could not queue job %s/%s; the sweep will retry", kind, key)
 
 
-def queued_count() -> int:
-    """Wake-ups waiting in the queue now (scheduled retries not counted)."""
-    return len(get_huey())
-
-
 # ---------------------------------------------------------------- running one job
 
 def _session() -> Session:
@@ -142,12 +137,44 @@ def run(kind: str, key: str) -> bool:
         again = jobs.complete(session, kind, key)
     if again:
         publish(kind, key)
+    _tell_finished(kind, key)
+    return True
+
+
+def _finished_channel() -> str:
+    return f"{get_settings().job_queue_name}:finished"
+
+
+def _tell_finished(kind: str, key: str) -> None:
+    """Listeners in this process; with Redis also every process reading `finished_jobs`."""
     for listener in _finished_listeners:
         try:
             listener(kind, key)
         except Exception:
             log.exception("job listener failed")
-    return True
+    if get_settings().job_queue_url:
+        try:
+            get_huey().storage.conn.publish(_finished_channel(), f"{kind} {key}")
+        except Exception:
+            log.exception("could not announce finished job %s/%s", kind, key)
+
+
+async def finished_jobs() -> AsyncIterator[tuple[str, str]]:
+    """(kind, key) of each job any worker finishes from now on (Redis queue only): lets app
+    processes refresh browsers for work done by dedicated `cli.worker` processes."""
+    import redis.asyncio as aioredis
+
+    client = aioredis.from_url(get_settings().job_queue_url)
+    pubsub = client.pubsub()
+    try:
+        await pubsub.subscribe(_finished_channel())
+        async for message in pubsub.listen():
+            if message.get("type") == "message":
+                kind, _, key = message["data"].decode().partition(" ")
+                yield kind, key
+    finally:
+        await pubsub.aclose()
+        await client.aclose()
 
 
 def sweep() -> int:

@@ -119,13 +119,19 @@ def fail(session: Session, kind: str, key: str, error: str, max_attempts: int,
 
 
 def due(session: Session, stale_after_seconds: float, limit: int = 200) -> list[tuple[str, str]]:
-    """Work to wake up again: pending and due for `stale_after_seconds` (its wake-up was lost), or
-    running past its lease (its worker died)."""
+    """Work to wake up again: pending, due and untouched for `stale_after_seconds` (its wake-up was
+    lost; each is then touched, so a long queue is not flooded with repeats), or running past its
+    lease (its worker died)."""
     now = utcnow()
-    rows = session.exec(select(Job.kind, Job.key).where(or_(
-        and_(Job.status == PENDING, Job.due_at <= now - timedelta(seconds=stale_after_seconds)),
-        and_(Job.status == RUNNING, Job.due_at < now))).order_by(Job.due_at).limit(limit))
-    return [(kind, key) for kind, key in rows]
+    stale = now - timedelta(seconds=stale_after_seconds)
+    rows = session.exec(select(Job.id, Job.kind, Job.key).where(or_(
+        and_(Job.status == PENDING, Job.due_at <= now, Job.updated_at <= stale),
+        and_(Job.status == RUNNING, Job.due_at < now))).order_by(Job.due_at).limit(limit)).all()
+    if rows:
+        session.execute(update(Job).where(Job.id.in_([row[0] for row in rows]), Job.status == PENDING)
+                        .values(updated_at=now).execution_options(synchronize_session=False))
+        session.commit()
+    return [(kind, key) for _, kind, key in rows]
 
 
 def failed(session: Session, limit: int = 200) -> list[FailedJob]:

@@ -2,6 +2,7 @@
 SQLite queue consumed by real consumer threads, the Redis queue, retries with backoff into the
 failed list and back, idempotent enqueueing, and the SQL -> Chroma reconcile job."""
 
+import asyncio
 import os
 import time
 import uuid
@@ -154,6 +155,16 @@ def test_the_sweep_wakes_up_work_whose_worker_died(db, queue, monkeypatch):
     assert job_queue.run("count", "3") is True and calls["count"] == ["3"]
 
 
+def test_the_sweep_resends_a_lost_wake_up_once_per_period(db, queue):
+    jobs.enqueue(db, "count", 4)
+    db.commit()
+    time.sleep(0.05)
+    assert jobs.due(db, stale_after_seconds=60) == []  # just enqueued: its wake-up is on its way
+    assert jobs.due(db, stale_after_seconds=0.01) == [("count", "4")]  # lost: sent again ...
+    assert jobs.due(db, stale_after_seconds=0.5) == []  # ... and not again within the period
+    assert job_queue.run("count", "4") is True and job_row("count", "4") is None
+
+
 def test_the_embedded_queue_triages_a_submitted_ticket_on_consumer_threads(db, queue):
     consumer = job_queue.start_embedded_consumer(workers=2)
     try:
@@ -161,8 +172,8 @@ def test_the_embedded_queue_triages_a_submitted_ticket_on_consumer_threads(db, q
                                                        "Ordered two weeks ago and nothing arrived yet."))
         triage.request_triage(db, ticket.id)
         db.commit()
-        done = wait_for(lambda: _triage_state(ticket.id) == TriageState.done.value, seconds=300)
-        assert done and job_row("triage", str(ticket.id)) is None
+        wait_for(lambda: _triage_state(ticket.id) == TriageState.done.value, seconds=300)
+        wait_for(lambda: job_row("triage", str(ticket.id)) is None, seconds=30)  # the job row goes last
     finally:
         consumer.stop()
 
@@ -187,6 +198,18 @@ def test_the_redis_queue_carries_jobs_to_a_consumer(db, queue, monkeypatch):
         finally:
             consumer.stop()
         assert len(huey) == 0
+
+        async def a_finished_job_is_announced_to_every_process():
+            stream = job_queue.finished_jobs()
+            first = asyncio.ensure_future(stream.__anext__())
+            await asyncio.sleep(0.5)  # subscribed
+            jobs.enqueue(db, "count", "d")
+            db.commit()
+            assert await asyncio.to_thread(job_queue.run, "count", "d")
+            assert await asyncio.wait_for(first, 10) == ("count", "d")
+            await stream.aclose()
+
+        asyncio.run(a_finished_job_is_announced_to_every_process())
     finally:
         huey.storage.flush_all()
 
