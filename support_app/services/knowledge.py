@@ -1,6 +1,5 @@
 """Knowledge-base articles and company policies, with a version history per article."""
 
-import logging
 import re
 
 from sqlalchemy.exc import IntegrityError
@@ -12,8 +11,6 @@ from support_app.models import (
 from support_app.services import jobs, text_input
 from support_app.services.errors import ConflictError, NotFoundError, ValidationError
 from support_app.services.unit_of_work import atomic
-
-log = logging.getLogger(__name__)
 
 
 def slugify(title: str) -> str:

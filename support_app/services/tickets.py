@@ -5,7 +5,6 @@ applies optimistic locking on `Ticket.version` and writes the audit trail. Ticke
 (services/text_input), stored and only ever treated as data. The AI triage lives in services/triage.py.
 """
 
-import logging
 import re
 from dataclasses import dataclass
 
@@ -20,7 +19,6 @@ from support_app.services.errors import ConflictError, NotFoundError, Validation
 from support_app.services.unit_of_work import atomic
 from support_app.settings import get_settings
 
-log = logging.getLogger(__name__)
 
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 ORDER_PATTERN = re.compile(r"^[A-Za-z0-9\-_/#]{1,64}$")
