@@ -18,7 +18,8 @@ Adding a job kind is one function in services/job_kinds.py:
 
 then `jobs.enqueue(session, "webhook", delivery_id)` in the transaction that creates the work
 (the wake-up is sent when it commits). The function gets the key as a string, must be safe to run
-twice (a crash may repeat it) and raises to ask for a retry.
+twice (a crash may repeat it) and raises to ask for a retry. Work found in SQL rather than
+requested (e.g. due webhooks) is enqueued by a `@periodic` function(session), run on every sweep.
 """
 
 import logging
