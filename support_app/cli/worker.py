@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     job_queue.kinds()
     consumer = job_queue.get_huey().create_consumer(workers=args.workers, worker_type="thread", periodic=False,
-                                                     max_delay=1.0)
+                                                     max_delay=0.5)
     stop = threading.Event()
     threading.Thread(target=_sweep_forever, args=(stop, settings.job_sweep_seconds), name="job-sweep",
                      daemon=True).start()

@@ -208,6 +208,6 @@ class EmbeddedConsumer(Consumer):
 def start_embedded_consumer(workers: int) -> Consumer:
     kinds()
     consumer = EmbeddedConsumer(get_huey(), workers=workers, worker_type="thread", periodic=False,
-                                check_worker_health=False, max_delay=1.0)
+                                check_worker_health=False, max_delay=0.5)
     consumer.start()
     return consumer
