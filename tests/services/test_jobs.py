@@ -175,7 +175,7 @@ def test_the_embedded_queue_triages_a_submitted_ticket_on_consumer_threads(db, q
         wait_for(lambda: _triage_state(ticket.id) == TriageState.done.value, seconds=300)
         wait_for(lambda: job_row("triage", str(ticket.id)) is None, seconds=30)  # the job row goes last
     finally:
-        consumer.stop()
+        consumer.stop(graceful=True)
 
 
 @pytest.mark.skipif(not os.environ.get("TEST_REDIS_URL"), reason="TEST_REDIS_URL is not set")
@@ -196,7 +196,7 @@ def test_the_redis_queue_carries_jobs_to_a_consumer(db, queue, monkeypatch):
             wait_for(lambda: sorted(calls.get("count", [])) == ["a", "b", "c"], seconds=60)
             wait_for(lambda: jobs.counts(db) == jobs.JobCounts(0, 0, 0), seconds=30)
         finally:
-            consumer.stop()
+            consumer.stop(graceful=True)  # its threads are gone before this test runs a job itself
         assert len(huey) == 0
 
         async def a_finished_job_is_announced_to_every_process():
