@@ -404,3 +404,22 @@ class WebhookDelivery(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     next_attempt_at: datetime = Field(default_factory=utcnow)
     delivered_at: datetime | None = None
+
+
+class Job(SQLModel, table=True):
+    """The durable record of one piece of background work (services/jobs.py). The queue only
+    carries a wake-up; this row says whether the work is still owed, who runs it until when, and
+    why it failed. One row per (kind, key): enqueueing the same work twice keeps one row."""
+
+    __table_args__ = (UniqueConstraint("kind", "key"), Index("ix_job_status_due", "status", "due_at"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=32)
+    key: str = Field(max_length=64)
+    status: str = Field(default="pending", max_length=16, description="pending | running | failed")
+    attempts: int = 0
+    last_error: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    requested_at: datetime = Field(default_factory=utcnow)  # the last enqueue
+    claimed_at: datetime | None = None  # the start of the current (or last) run
+    due_at: datetime = Field(default_factory=utcnow)  # pending: not before; running: lease expiry
+    updated_at: datetime = Field(default_factory=utcnow)

@@ -54,8 +54,22 @@ class Settings(BaseSettings):
     submit_window_seconds: int = 600
     preview_limit: int = 60  # live previews per browser per window
     preview_window_seconds: int = 60
-    triage_sweep_seconds: float = 30.0  # how often a worker looks for tickets still waiting for triage
     triage_claim_timeout_seconds: int = 300  # a claim older than this is taken over (its worker died)
+
+    # Background jobs (services/jobs.py, services/job_queue.py)
+    job_queue_url: str | None = Field(default=None, repr=False,
+                                      description="redis://host:6379/0: jobs go through Redis (scale-out); "
+                                                  "default: a SQLite queue file in the data folder")
+    job_queue_name: str = "support-desk"
+    job_queue_path: Path | None = Field(default=None, description="the embedded queue's SQLite file; default: "
+                                                                  "`jobs.db` beside CHROMA_PERSIST_DIRECTORY")
+    job_queue_immediate: bool = False  # run each job at once in the caller (tests of code that is not the queue)
+    job_workers: int = 2  # consumer threads in each app process (0: only `python -m support_app.cli.worker`)
+    job_max_attempts: int = 5  # then the job is listed as failed on /jobs
+    job_backoff_seconds: float = 5.0  # first retry delay; doubles per attempt
+    job_lease_seconds: int = 300  # a running job whose worker is silent this long is run again
+    job_sweep_seconds: float = 30.0  # how often workers re-enqueue due or abandoned jobs
+    reconcile_seconds: float = 3600.0  # how often the SQL -> Chroma reconcile job runs (0: only on demand)
 
     # Web app
     app_port: int = 3000
@@ -109,6 +123,10 @@ class Settings(BaseSettings):
         if value not in ("development", "production"):
             raise ValueError("SUPPORT_ENV is `development` or `production`")
         return value
+
+    @property
+    def job_queue_file(self) -> Path:
+        return self.job_queue_path or self.chroma_persist_directory.parent / "jobs.db"
 
     @property
     def base_url(self) -> str:

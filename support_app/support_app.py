@@ -9,7 +9,7 @@ import reflex as rx
 
 from support_app import maintenance
 from support_app.pages import (  # noqa: F401
-    account, analytics, integrations, knowledge, login, outbox, portal, queue, ticket,
+    account, analytics, integrations, jobs, knowledge, login, outbox, portal, queue, ticket,
 )
 from support_app.api.app import root_app
 from support_app.production import check_ready
@@ -37,30 +37,54 @@ async def warm_up_ai() -> None:
     print(f"AI engine ready in {time.perf_counter() - start:.1f} s (worker pid {os.getpid()})", flush=True)
 
 
-FRESH_TICKET_SECONDS = 60  # the browser that filed a ticket triages it at once; the sweep leaves it that long
+TICKET_JOBS = ("triage", "draft")  # when one of these finishes, open ticket lists refresh
 
 
-def _triage_pending() -> int:
-    from support_app.db import session_scope
-    from support_app.services import triage
-
-    with session_scope() as session:
-        return triage.triage_pending(session, min_age_seconds=FRESH_TICKET_SECONDS)
-
-
-async def triage_sweep() -> None:
-    """Triage tickets still waiting in SQL (filed while no worker ran, or left by a worker that
-    stopped mid-way): at start, then every TRIAGE_SWEEP_SECONDS. Safe with several workers."""
+async def job_consumer() -> None:
+    """Run this process's share of the background jobs (services/job_queue.py): JOB_WORKERS consumer
+    threads, and every JOB_SWEEP_SECONDS a sweep that re-enqueues due or abandoned work."""
+    from support_app.services import job_queue
     from support_app.settings import get_settings
+    from support_app.state.live import announce_from_backend
 
-    while True:
-        try:
-            count = await asyncio.to_thread(_triage_pending)
-            if count:
-                log.info("triaged %d waiting ticket(s)", count)
-        except Exception:  # the next sweep tries again
-            log.exception("triage sweep failed")
-        await asyncio.sleep(get_settings().triage_sweep_seconds)
+    settings = get_settings()
+    if settings.job_queue_immediate:
+        return
+    loop = asyncio.get_running_loop()
+
+    def refresh_browsers(kind: str, key: str) -> None:
+        if kind in TICKET_JOBS:
+            asyncio.run_coroutine_threadsafe(announce_from_backend(app), loop)
+
+    async def relay_finished_jobs() -> None:
+        """With Redis, jobs finished by any process (dedicated workers too) refresh the browsers."""
+        while True:
+            try:
+                async for kind, _ in job_queue.finished_jobs():
+                    if kind in TICKET_JOBS:
+                        await announce_from_backend(app)
+            except Exception:  # Redis went away: listen again shortly
+                log.exception("finished-jobs relay failed")
+            await asyncio.sleep(5)
+
+    relay = asyncio.create_task(relay_finished_jobs()) if settings.job_queue_url else None
+    if relay is None:
+        job_queue.on_finished(refresh_browsers)
+    consumer = None
+    if settings.job_workers > 0:
+        consumer = await asyncio.to_thread(job_queue.start_embedded_consumer, settings.job_workers)
+    try:
+        while True:
+            try:
+                await asyncio.to_thread(job_queue.sweep)
+            except Exception:  # the next sweep tries again
+                log.exception("job sweep failed")
+            await asyncio.sleep(settings.job_sweep_seconds)
+    finally:
+        if relay is not None:
+            relay.cancel()
+        if consumer is not None:
+            consumer.stop()
 
 
 async def check_remote_engine() -> None:
@@ -79,6 +103,6 @@ check_ready()  # SUPPORT_ENV=production: refuse to start while a demo password w
 app = rx.App(stylesheets=["/styles.css"], theme=None, 
              api_transformer=[root_app(), SecurityHeaders])  # /api (FastAPI) first, then headers on all
 app.register_lifespan_task(warm_up_ai)
-app.register_lifespan_task(triage_sweep)
+app.register_lifespan_task(job_consumer)
 app.register_lifespan_task(check_remote_engine)
 app.register_lifespan_task(maintenance.loop)  # purge sessions and rate-limit rows, retry mail

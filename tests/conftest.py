@@ -27,7 +27,8 @@ def _clear_caches() -> None:
     for module, name in [("support_app.services.ai.pipeline", "reset_pipeline"),
                          ("support_app.services.ai.classifier", "reset_classifier"),
                          ("support_app.services.learning", "reset"),
-                         ("support_app.services.ai.vector_store", "reset_vector_store")]:
+                         ("support_app.services.ai.vector_store", "reset_vector_store"),
+                         ("support_app.services.job_queue", "reset_queue")]:
         try:
             reset = getattr(__import__(module, fromlist=[name]), name)
         except (ImportError, AttributeError):
@@ -106,6 +107,9 @@ def isolated_env(database_url, tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("DOCUMENTS_DIRECTORY", str(tmp_path / "documents"))
     monkeypatch.delenv("GOOGLE_API_KEY", raising=False)
     monkeypatch.delenv("CHROMA_HOST", raising=False)
+    # Background jobs run at once in the caller, unless a test is about the queue itself.
+    monkeypatch.setenv("JOB_QUEUE_IMMEDIATE", "1")
+    monkeypatch.delenv("JOB_QUEUE_URL", raising=False)
     _clear_caches()
     yield tmp_path
     _clear_caches()

@@ -16,7 +16,7 @@ def navbar() -> rx.Component:
         rx.cond(SessionState.is_agent, rx.fragment(_nav_link("Queue", "/queue"),
                                                    _nav_link("Analytics", "/analytics"))),
         rx.cond(SessionState.is_admin, rx.fragment(_nav_link("Knowledge base", "/knowledge"),
-                                                   _nav_link("Outbox", "/outbox"),
+                                                   _nav_link("Outbox", "/outbox"), _nav_link("Jobs", "/jobs"),
                                                    _nav_link("Integrations", "/integrations"))),
         rx.el.span(class_name="spacer"),
         rx.cond(

@@ -87,6 +87,11 @@ def analysis_panel() -> rx.Component:
 def draft_panel() -> rx.Component:
     return rx.el.section(
         rx.el.h2("Reply"),
+        rx.cond(AgentTicketState.new_draft_ready,
+                rx.el.p("A new AI draft is ready. ",
+                        rx.el.button("Show new draft", on_click=AgentTicketState.show_new_draft,
+                                     class_name="btn secondary"),
+                        class_name="notice success")),
         text_area("Reply to customer", "reply", AgentTicketState.reply_text, AgentTicketState.set_reply_text,
                   rows=9),
         rx.el.h3("Sources cited by the AI draft"),

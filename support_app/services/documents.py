@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlmodel import Session, delete, select
 
 from support_app.models import CompanyDocument, DocumentPassage, DocumentStatus, utcnow
-from support_app.services import document_text, text_input
+from support_app.services import document_text, jobs, text_input
 from support_app.services.errors import NotFoundError, ServiceError, ValidationError
 from support_app.services.unit_of_work import atomic
 from support_app.settings import get_settings
@@ -108,7 +108,7 @@ def upload(session: Session, uploaded_by: str, filename: str, data: bytes, title
     except BaseException:
         _unlink(stored_name)
         raise
-    index_document(document.id, session)
+    index_or_queue(session, document.id)
     session.refresh(document)
     return document
 
@@ -130,7 +130,7 @@ def replace(session: Session, document_id: int, uploaded_by: str, filename: str,
         _unlink(stored_name)
         raise
     _unlink(old_name)
-    index_document(document.id, session)
+    index_or_queue(session, document.id)
     session.refresh(document)
     return document
 
@@ -164,7 +164,7 @@ def index_unindexed(session: Session) -> int:
 
 def retry(session: Session, document_id: int) -> CompanyDocument:
     """Index a document again (after a failure)."""
-    return index_document(document_id, session)
+    return index_or_queue(session, document_id)
 
 
 def index_document(document_id: int, session: Session | None = None) -> CompanyDocument:
@@ -202,4 +202,14 @@ def index_document(document_id: int, session: Session | None = None) -> CompanyD
         with atomic(session):
             document.status, document.error = DocumentStatus.failed.value, reason[:500]
             session.add(document)
+    return document
+
+
+def index_or_queue(session: Session, document_id: int) -> CompanyDocument:
+    """Index in the caller's flow (the admin sees the outcome at once); when that fails, an
+    `index_document` job keeps retrying with backoff (services/job_kinds.py, failed list on /jobs)."""
+    document = index_document(document_id, session)
+    if document.status == DocumentStatus.failed.value:
+        jobs.enqueue(session, "index_document", document_id)
+        session.commit()
     return document

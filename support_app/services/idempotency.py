@@ -1,18 +1,24 @@
 """`Idempotency-Key` for create requests: the first answer is stored per (token, key) in SQL and a
 retry of the same request gets it back instead of creating anything. The key row is written (and
-committed) before the work starts, so two concurrent retries cannot both create."""
+committed) before the work starts, so two concurrent retries cannot both create; the caller stores
+the answer (`finish`) in the same transaction as the work, so a worker killed in between leaves
+either both or neither. A reservation whose work never committed is taken over after
+`IN_FLIGHT_SECONDS`."""
 
 import hashlib
 import json
 
-from sqlalchemy import delete
+from datetime import timedelta
+
+from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from support_app.models import IdempotencyKey
+from support_app.models import IdempotencyKey, utcnow
 from support_app.services.errors import ConflictError, ValidationError
 
 MAX_KEY_LENGTH = 255
+IN_FLIGHT_SECONDS = 60  # longer than any create request takes; older reservations are orphans
 
 
 def request_hash(body: dict) -> str:
@@ -36,16 +42,28 @@ def begin(session: Session, token_id: int, key: str, body: dict) -> tuple[int, d
     if row.request_hash != digest:
         raise ConflictError("This Idempotency-Key was used for a different request.")
     if row.status_code is None:
+        if _take_over(session, row.id):
+            return None
         raise ConflictError("A request with this Idempotency-Key is still being processed. Retry shortly.")
     return row.status_code, json.loads(row.response)
 
 
+def _take_over(session: Session, row_id: int) -> bool:
+    """Claim a reservation whose request died before its work committed (one conditional UPDATE)."""
+    now = utcnow()
+    result = session.execute(update(IdempotencyKey).where(
+        IdempotencyKey.id == row_id, IdempotencyKey.status_code.is_(None),
+        IdempotencyKey.created_at < now - timedelta(seconds=IN_FLIGHT_SECONDS)).values(created_at=now))
+    session.commit()
+    return result.rowcount == 1
+
+
 def finish(session: Session, token_id: int, key: str, status_code: int, response: dict) -> None:
+    """Store the answer in the caller's transaction (the one that did the work; the caller commits)."""
     row = session.exec(select(IdempotencyKey).where(IdempotencyKey.token_id == token_id,
                                                     IdempotencyKey.key == key)).one()
     row.status_code, row.response = status_code, json.dumps(response, default=str)
     session.add(row)
-    session.commit()
 
 
 def abandon(session: Session, token_id: int, key: str) -> None:

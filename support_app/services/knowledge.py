@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from support_app.models import (
     CATEGORIES, ArticleKind, ArticleStatus, KnowledgeArticle, KnowledgeArticleVersion, utcnow,
 )
-from support_app.services import text_input
+from support_app.services import jobs, text_input
 from support_app.services.errors import ConflictError, NotFoundError, ValidationError
 from support_app.services.unit_of_work import atomic
 
@@ -102,8 +102,8 @@ def save(session: Session, editor: str, title: str, body: str, category: str | N
     return retry_index(session, article.id)
 
 
-def retry_index(session: Session, article_id: int) -> KnowledgeArticle:
-    """Embed the article's current text again; records the outcome in `index_error`."""
+def index_now(session: Session, article_id: int) -> KnowledgeArticle:
+    """Embed the article's current text again; records the outcome in `index_error` ("" = indexed)."""
     from support_app.services import translations
 
     article = get(session, article_id)
@@ -113,6 +113,16 @@ def retry_index(session: Session, article_id: int) -> KnowledgeArticle:
             article.index_error = error
             session.add(article)
         session.refresh(article)
+    return article
+
+
+def retry_index(session: Session, article_id: int) -> KnowledgeArticle:
+    """Index in the caller's flow (the editor sees the outcome at once); when that fails, an
+    `index_article` job keeps retrying with backoff (services/job_kinds.py, failed list on /jobs)."""
+    article = index_now(session, article_id)
+    if article.index_error:
+        jobs.enqueue(session, "index_article", article.id)
+        session.commit()
     return article
 
 

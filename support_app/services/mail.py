@@ -4,26 +4,26 @@ transaction (so a rolled-back change sends nothing).
 - Without `SMTP_URL` the outbox is the destination (status `stored`): admins read it on /outbox,
   like Django's console backend but visible in the app.
 - With `SMTP_URL` (`smtp://user:pass@host:587?starttls=1`, or `smtps://…` for implicit TLS) rows are
-  delivered with smtplib on a worker thread right after the transaction that queued them commits,
-  never on the event loop. A failure is recorded on the row (`last_error`) and retried with
-  backoff by `deliver_pending`, which the app also runs every minute (support_app.maintenance).
+  delivered with smtplib by a background job (kind `mail`, services/job_kinds.py) woken when the
+  transaction that queued them commits, never in a request. A failure is recorded on the row
+  (`last_error`) and retried with backoff by `deliver_pending`, which the app also runs every
+  minute (support_app.maintenance).
 """
 
 import logging
 import smtplib
 import ssl
-import threading
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from sqlalchemy import event, update
+from sqlalchemy import update
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, select
 
 from support_app.models import Customer, OutboxMessage, Ticket, utcnow
+from support_app.services import jobs
 from support_app.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -31,7 +31,6 @@ log = logging.getLogger(__name__)
 # Addresses that can never receive mail (RFC 2606 / 6761): never registered, never mailed.
 RESERVED_SUFFIXES = (".invalid", ".test", ".example", ".localhost", ".local")
 LEASE = timedelta(minutes=10)  # a row being sent is retried if its sender died mid-way
-_PENDING = "support_mail_pending"
 
 
 def is_reserved_address(email: str) -> bool:
@@ -46,7 +45,7 @@ def queue(session: Session, to: str, subject: str, body: str, kind: str) -> Outb
                         status="queued" if delivering else "stored")
     session.add(row)
     if delivering:
-        session.info[_PENDING] = True
+        jobs.enqueue(session, "mail", "outbox")
     return row
 
 
@@ -101,17 +100,6 @@ def deliver_pending(bind: Engine | None = None, now: datetime | None = None) -> 
     return sent
 
 
-def deliver_in_background(bind: Engine | None = None) -> None:
-    threading.Thread(target=_deliver_logged, args=(bind,), name="mail-delivery", daemon=True).start()
-
-
-def _deliver_logged(bind: Engine | None) -> None:
-    try:
-        deliver_pending(bind)
-    except Exception:  # the rows stay due; the periodic task retries
-        log.exception("mail delivery failed")
-
-
 def _claim(session: Session, message_id: int, now: datetime) -> bool:
     result = session.execute(
         update(OutboxMessage)
@@ -155,15 +143,3 @@ def _send(url: str, sender: str, row: OutboxMessage) -> None:
         if parts.username:
             client.login(unquote(parts.username), unquote(parts.password or ""))
         client.send_message(message)
-
-
-@event.listens_for(OrmSession, "after_commit")
-def _after_commit(session: OrmSession) -> None:
-    """Mail queued in a transaction goes out once that transaction has committed."""
-    if session.info.pop(_PENDING, False):
-        deliver_in_background(session.get_bind())
-
-
-@event.listens_for(OrmSession, "after_rollback")
-def _after_rollback(session: OrmSession) -> None:
-    session.info.pop(_PENDING, None)

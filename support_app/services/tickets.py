@@ -6,7 +6,6 @@ applies optimistic locking on `Ticket.version` and writes the audit trail. Ticke
 """
 
 import difflib
-import logging
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -18,12 +17,13 @@ from support_app.models import (
     CATEGORIES, PRIORITIES, STATUSES, Channel, Customer, DraftOutcome, MessageKind, Status, Ticket, TicketMessage, TriageState,
     utcnow,
 )
-from support_app.services import audit, customers, learning, mail, rate_limit, sla, text_input, ticket_search, webhooks
+from support_app.services import (
+    audit, customers, jobs, learning, mail, rate_limit, sla, text_input, ticket_search, webhooks,
+)
 from support_app.services.errors import ConflictError, NotFoundError, ValidationError
 from support_app.services.unit_of_work import atomic
 from support_app.settings import get_settings
 
-log = logging.getLogger(__name__)
 
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 ORDER_PATTERN = re.compile(r"^[A-Za-z0-9\-_/#]{1,64}$")
@@ -288,8 +288,11 @@ def after_change(session: Session, ticket_id: int, changed: set[str]) -> Ticket:
     """The committed ticket; the vector store follows a status or resolution change."""
     ticket = get(session, ticket_id)
     session.refresh(ticket)
-    if {"status", "resolution", "resolution_approved"} & changed:
-        _index_safely(ticket)  # only approved, resolved tickets stay searchable for drafts
+    searchable = ticket.status in (Status.resolved.value, Status.closed.value)
+    if {"status", "resolution", "resolution_approved"} & changed or ("category" in changed and searchable):
+        # only approved, resolved tickets stay searchable for drafts (a job: Chroma may be slow or down)
+        jobs.enqueue(session, "index_ticket", ticket_id)
+        session.commit()
     return ticket
 
 
@@ -462,11 +465,3 @@ def rate(session: Session, ticket_id: int, customer_id: int, score: int, comment
     return _change(session, ticket_id, ticket.version, f"customer:{customer_id}",
                    {"csat_score": score, "csat_comment": comment}, "rated")
 
-
-def _index_safely(ticket: Ticket) -> None:
-    """Add (or remove) the ticket's resolution in the vector store; SQL stays the truth if Chroma is down."""
-    try:
-        from support_app.services.ai import indexing
-        indexing.index_ticket(ticket)
-    except Exception:
-        log.exception("could not index ticket %s (run `python -m support_app.cli.reindex` later)", ticket.id)

@@ -1,9 +1,8 @@
 """Triage: the AI pipeline reads a ticket and its result is written to it; and draft regeneration.
 
-A submission leaves the ticket with `triage_state = "pending"` in SQL. A worker triages it right
-after the submission (state/portal.py), and `triage_pending` (at start and periodically, see
-support_app.py) picks up whatever is still waiting, so a restarted or a second worker forgets no
-ticket. A worker claims a ticket with a conditional UPDATE before it runs the pipeline: a ticket is
+A submission leaves the ticket with `triage_state = "pending"` in SQL and enqueues a `triage` job
+(`request_triage`, run by a background worker: services/job_kinds.py); a periodic sweep enqueues
+whatever is still waiting, so a restarted or a second worker forgets no ticket. A worker claims a ticket with a conditional UPDATE before it runs the pipeline: a ticket is
 triaged once even when several workers look at it.
 
 The pipeline may take tens of seconds (Gemini). Its result is written with the same version check
@@ -21,7 +20,7 @@ from sqlalchemy import and_, or_, update
 from sqlmodel import Session, select
 
 from support_app.models import Status, Ticket, TriageState, utcnow
-from support_app.services import audit, learning, text_input, tickets
+from support_app.services import audit, jobs, learning, text_input, tickets
 from support_app.services.ai.types import PipelineResult, SimilarTicket, Source
 from support_app.services.errors import ConflictError
 from support_app.services.unit_of_work import atomic
@@ -149,6 +148,11 @@ def triage_pending(session: Session, limit: int = 50, min_age_seconds: float = 0
 
 # ---------------------------------------------------------------- triage
 
+def request_triage(session: Session, ticket_id: int) -> None:
+    """Queue the ticket's triage in the caller's transaction (a worker runs it after the commit)."""
+    jobs.enqueue(session, "triage", ticket_id)
+
+
 def triage(session: Session, ticket_id: int) -> Ticket:
     """Claim and triage one ticket. A ticket another worker claimed or finished is left alone."""
     if not claim(session, ticket_id):
@@ -227,6 +231,18 @@ def _merge(current: Ticket, seen: dict, result: PipelineResult | None,
         changes.update(escalated=True, escalation_reason=reason, status=Status.escalated.value)
         events.append(("escalated", current.status, reason))
     return changes, events
+
+
+def request_draft(session: Session, ticket_id: int, version: int, actor: str) -> None:
+    """Queue a fresh AI draft for the ticket as the agent saw it (a `draft` job runs
+    `regenerate_draft`); refused when the ticket changed since the agent loaded it."""
+    ticket = tickets.get(session, ticket_id)
+    if ticket.version != version:
+        raise ConflictError("This ticket was changed by someone else since you opened it. "
+                            "It has been refreshed: review the latest version and try again.")
+    with atomic(session):
+        audit.record(session, ticket_id, actor, "draft_requested")
+        jobs.enqueue(session, "draft", ticket_id)
 
 
 def regenerate_draft(session: Session, ticket_id: int, version: int, actor: str) -> Ticket:

@@ -1,10 +1,11 @@
 """Webhooks: admins register URLs for ticket events; every change that fires an event writes one
 delivery row per subscribed webhook in the transaction of the change (outbox pattern: a rolled-back
-change sends nothing). After the commit the rows are sent on a worker thread, off the request path;
-`deliver_due` (the app's maintenance loop) retries failures with exponential backoff.
+change sends nothing). The same transaction owes a `webhook` job (services/job_kinds.py), so the
+rows are sent by a job worker after the commit, off the request path; each row keeps its own
+attempts and exponential backoff, and a periodic sweep wakes the job when a retry is due.
 
-`deliver(delivery_id)` is the unit of work for a job queue: self-contained, keyed by the row id,
-idempotent (a delivered or claimed row is left alone).
+`deliver(delivery_id)` is self-contained, keyed by the row id and idempotent (a delivered or
+claimed row is left alone).
 
 Each request is a JSON POST signed like Stripe's: header `X-Support-Signature: t=<unix time>,v1=<hex>`
 with v1 = HMAC-SHA256(secret, "<t>.<body>"). SSRF policy: only http(s) URLs; at delivery every
@@ -21,19 +22,18 @@ import json
 import logging
 import secrets
 import socket
-import threading
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 import httpx
-from sqlalchemy import event as sa_event, update
+from sqlalchemy import update
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, select
 
 from support_app.models import Role, Webhook, WebhookDelivery, utcnow
+from support_app.services import jobs
 from support_app.services.errors import NotFoundError, ValidationError
 from support_app.services.unit_of_work import atomic
 from support_app.settings import get_settings
@@ -43,7 +43,6 @@ log = logging.getLogger(__name__)
 EVENTS = ("ticket.created", "ticket.updated", "ticket.escalated", "ticket.resolved", "message.created")
 SIGNATURE_HEADER = "X-Support-Signature"
 LEASE = timedelta(minutes=2)  # a row being sent is retried if its sender died mid-way
-_PENDING = "support_webhooks_pending"
 MAX_URL_LENGTH = 2000
 
 
@@ -123,7 +122,7 @@ def emit(session: Session, event: str, data: dict | Callable[[], dict]) -> int:
     payload = json.dumps({"event": event, "created_at": utcnow().isoformat(), "data": data}, default=str)
     rows = [WebhookDelivery(webhook_id=hook_id, event=event, payload=payload) for hook_id in targets]
     session.add_all(rows)
-    session.info[_PENDING] = True
+    jobs.enqueue(session, "webhook", "due")  # sent by a job worker once this transaction commits
     return len(rows)
 
 
@@ -233,23 +232,3 @@ def deliver_due(bind: Engine | None = None, now: datetime | None = None) -> int:
     with Session(bind) as session:
         ids = due_ids(session, now)
     return sum(deliver(i, bind, now) == "delivered" for i in ids)
-
-
-def _deliver_logged(bind: Engine) -> None:
-    try:
-        deliver_due(bind)
-    except Exception:  # the rows stay due; the periodic sweep retries
-        log.exception("webhook delivery failed")
-
-
-@sa_event.listens_for(OrmSession, "after_commit")
-def _after_commit(session: OrmSession) -> None:
-    """Deliveries queued in a transaction go out once it has committed, on a worker thread."""
-    if session.info.pop(_PENDING, False):
-        threading.Thread(target=_deliver_logged, args=(session.get_bind(),), name="webhook-delivery",
-                         daemon=True).start()
-
-
-@sa_event.listens_for(OrmSession, "after_rollback")
-def _after_rollback(session: OrmSession) -> None:
-    session.info.pop(_PENDING, None)

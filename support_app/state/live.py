@@ -27,6 +27,13 @@ async def announce_change(state: rx.State) -> None:
     signal.version += 1
 
 
+async def announce_from_backend(app: rx.App) -> None:
+    """The same from outside any event handler (e.g. a background job finished a triage)."""
+    async with app.modify_state(rx.BaseStateToken(ident=LIVE_TOKEN, cls=TicketSignal)) as root:
+        signal = await root.get_state(TicketSignal)
+        signal.version += 1
+
+
 class VersionCache:
     """Query results memoised per (change-signal version, key) for a few seconds.
 

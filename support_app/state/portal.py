@@ -1,7 +1,7 @@
 """Customer portal: submit a ticket (with a live preview and article suggestions), see my tickets.
 
-Slow work (the AI preview while typing, the triage after a submission) runs in background events
-on a worker thread, so the page never waits on it and other browsers are never blocked."""
+The AI preview while typing runs in a background event on a worker thread; the triage after a
+submission is a background job (services/job_queue.py). The page never waits on either."""
 
 import asyncio
 
@@ -13,11 +13,6 @@ from support_app.services.errors import RateLimited, ServiceError, ValidationErr
 from support_app.state.formatting import customer_ticket_row
 from support_app.state.live import TicketSignal, announce_change
 from support_app.state.session import SessionState
-
-
-def _triage(ticket_id: int) -> None:
-    with session_scope() as session:
-        triage.triage(session, ticket_id)
 
 
 def _preview(subject: str, description: str, client_key: str) -> deflection.Preview:
@@ -38,7 +33,6 @@ class PortalState(SessionState):
     preview_priority: str = ""
     suggestions: list[dict] = []
     deflected: bool = False
-    _pending_triage: list[int] = []  # backend only: tickets this browser filed (also pending in SQL)
 
     @rx.event
     def set_email(self, value: str):
@@ -116,6 +110,7 @@ class PortalState(SessionState):
         try:
             with session_scope() as session:
                 ticket = tickets.submit(session, sub, client_ip=self.router.session.client_ip)
+                triage.request_triage(session, ticket.id)
         except ValidationError as exc:
             self.errors = exc.errors
             return
@@ -124,20 +119,7 @@ class PortalState(SessionState):
             return
         self.submitted_id = ticket.id
         self._clear_form()
-        self._pending_triage = [*self._pending_triage, ticket.id]
         await announce_change(self)
-        return PortalState.run_triage
-
-    @rx.event(background=True)
-    async def run_triage(self):
-        """Triage the tickets this browser filed at once (ids never come from the client); any
-        worker's periodic `triage_pending` picks up what this one could not."""
-        async with self:
-            pending, self._pending_triage = self._pending_triage, []
-        for ticket_id in pending:
-            await asyncio.to_thread(_triage, ticket_id)
-        async with self:
-            await announce_change(self)
 
     @rx.var
     async def my_tickets(self) -> list[dict]:

@@ -8,8 +8,6 @@ computed var checks the role on the server, and for anyone else its vars stay em
 Agents act on the version they loaded (`loaded_version`): if someone else saved in between, the
 service refuses the change (optimistic locking) and the page says so and refreshes."""
 
-import asyncio
-
 import reflex as rx
 
 from support_app.db import session_scope
@@ -20,11 +18,6 @@ from support_app.services.ticket_detail import AgentTicketView, CustomerTicketVi
 from support_app.state.formatting import label
 from support_app.state.live import TicketSignal, announce_change
 from support_app.state.session import SessionState
-
-
-def _regenerate(ticket_id: int, version: int, actor: str):
-    with session_scope() as session:
-        return triage.regenerate_draft(session, ticket_id, version, actor)
 
 
 def _view(identity: auth.Identity | None, ticket_id: int):
@@ -124,6 +117,7 @@ class AgentTicketState(TicketPageState):
     escalation_text: str = ""
     draft_edited: bool = False
     draft_discarded: bool = False
+    draft_requested: bool = False
 
     def _agent(self) -> auth.Identity | None:
         identity = self._identity()
@@ -168,7 +162,7 @@ class AgentTicketState(TicketPageState):
             self.reply_text = record.ai_draft
         else:
             self.loaded_version, self.reply_text = 0, ""
-        self.draft_edited = self.draft_discarded = False
+        self.draft_edited = self.draft_discarded = self.draft_requested = False
 
     @rx.var
     async def view(self) -> AgentTicketView | None:
@@ -231,26 +225,39 @@ class AgentTicketState(TicketPageState):
         if self._agent():
             self.reply_text, self.draft_discarded = "", True
 
-    @rx.event(background=True)
+    @rx.event
     async def regenerate_draft(self):
-        """Runs the pipeline again off the event loop, then shows the new draft."""
-        async with self:
-            identity, ticket_id, version = self._identity(), self.current_id, self.loaded_version
-            self.message, self.error = "Regenerating the draft…", ""
+        """Queue a fresh draft (a background job); the page offers it once it is written."""
+        self.message = self.error = ""
         try:
-            auth.require_role(identity, "agent")
-            ticket = await asyncio.to_thread(_regenerate, ticket_id, version, identity.email)
-        except ServiceError as exc:
-            async with self:
-                self.message, self.error = "", str(exc)
-                if isinstance(exc, ConflictError):
-                    self._reload()
+            identity = auth.require_role(self._identity(), "agent")
+            with session_scope() as session:
+                triage.request_draft(session, self.current_id, self.loaded_version, identity.email)
+        except ConflictError as exc:
+            self.error = str(exc)
+            self._reload()
             return
-        async with self:
-            self.loaded_version = ticket.version
-            self.reply_text, self.draft_edited, self.draft_discarded = ticket.ai_draft, False, False
-            self.message = "New draft ready."
-            await announce_change(self)
+        except ServiceError as exc:
+            self.error = str(exc)
+            return
+        self.draft_requested = True
+        self.message = "Regenerating the draft… it will be offered here when it is ready."
+
+    @rx.var
+    async def new_draft_ready(self) -> bool:
+        """A requested draft was written (the ticket moved past the version loaded here)."""
+        signal = await self.get_state(TicketSignal)
+        _ = signal.version, self.current_id, self.session_token, self.loaded_version, self.draft_requested
+        if not self.draft_requested:
+            return False
+        record = _view(self._agent(), self.current_id)
+        return isinstance(record, AgentTicketView) and record.version > self.loaded_version
+
+    @rx.event
+    def show_new_draft(self):
+        if self._agent():
+            self._reload()
+            self.message, self.error = "New draft ready.", ""
 
     @rx.event
     async def add_note(self):

@@ -169,14 +169,16 @@ def test_agent_changes_made_while_gemini_is_slow_survive_the_triage(db, monkeypa
     assert actions(db, ticket.id) == ["created", "assigned", "corrected", "triaged"]
 
 
-def test_the_app_sweeps_waiting_tickets_at_start_and_periodically(db):
+def test_the_job_sweep_enqueues_tickets_still_waiting_for_triage(db):
     from support_app import support_app as app_module
+    from support_app.services import job_kinds, job_queue
 
-    assert app_module.triage_sweep in app_module.app._lifespan_tasks
+    assert app_module.job_consumer in app_module.app._lifespan_tasks
     ticket = db.get(Ticket, file(db).id)
-    assert app_module._triage_pending() == 0  # just filed: the browser that filed it triages it
-    ticket.created_at = utcnow() - timedelta(seconds=app_module.FRESH_TICKET_SECONDS + 5)
+    job_queue.sweep()  # just filed: the submission enqueued its own triage; the sweep leaves it
+    assert fresh(ticket.id).triage_state == TriageState.pending.value
+    ticket.created_at = utcnow() - timedelta(seconds=job_kinds.FRESH_TICKET_SECONDS + 5)
     db.add(ticket)
     db.commit()
-    assert app_module._triage_pending() == 1  # a restarted worker's sweep finds it
+    job_queue.sweep()  # a restarted worker's sweep finds it (jobs run at once in these tests)
     assert fresh(ticket.id).triage_state == TriageState.done.value

@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, BackgroundTasks, Header, Path, Query
+from fastapi import APIRouter, Header, Path, Query
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from starlette.requests import Request
@@ -13,10 +13,10 @@ from support_app.api.schemas import (
     CustomerTicketOut, EscalateRequest, EventOut, MessageCreate, MessageOut, ResolveRequest, TicketCreate, TicketOut,
     TicketPage, TicketPatch, VersionOnly,
 )
-from support_app.db import session_scope
 from support_app.models import Category, Channel, MessageKind, Priority, Role, Status
 from support_app.services import audit, auth, customers, idempotency, tickets, triage
 from support_app.services.errors import PermissionDenied
+from support_app.services.unit_of_work import atomic
 
 router = APIRouter(prefix="/tickets", tags=["tickets"])
 MAX_PAGE = 100_000
@@ -32,15 +32,9 @@ def ticket_out(ticket, caller) -> TicketOut | CustomerTicketOut:
     return TicketOut.model_validate(data)
 
 
-def _triage_later(ticket_id: int) -> None:
-    with session_scope() as session:
-        triage.triage(session, ticket_id)
-
-
 @router.post("", status_code=201, response_model=TicketOut | CustomerTicketOut,
              summary="File a ticket; the same AI triage runs right after (triage_state pending until then)")
 def create_ticket(body: TicketCreate, caller: Caller, session: DbSession, request: Request,
-                  background: BackgroundTasks,
                   idempotency_key: Annotated[str | None, Header(max_length=255)] = None):
     identity = caller.identity
     email, ip = body.email, None
@@ -52,18 +46,19 @@ def create_ticket(body: TicketCreate, caller: Caller, session: DbSession, reques
         if stored is not None:
             return JSONResponse(stored[1], status_code=stored[0], headers={"Idempotent-Replayed": "true"})
     try:
-        ticket = tickets.submit(session, tickets.Submission(email=email, subject=body.subject,
-                                                            description=body.description,
-                                                            order_number=body.order_number, name=body.name),
-                                actor=caller.actor, client_ip=ip, channel=Channel.api)
+        with atomic(session):  # the ticket, its triage job and the stored answer: all or nothing
+            ticket = tickets.submit(session, tickets.Submission(email=email, subject=body.subject,
+                                                                description=body.description,
+                                                                order_number=body.order_number, name=body.name),
+                                    actor=caller.actor, client_ip=ip, channel=Channel.api)
+            triage.request_triage(session, ticket.id)
+            answer = jsonable_encoder(ticket_out(ticket, caller))
+            if idempotency_key is not None:
+                idempotency.finish(session, caller.token_id, idempotency_key, 201, answer)
     except Exception:
         if idempotency_key is not None:
             idempotency.abandon(session, caller.token_id, idempotency_key)
         raise
-    answer = jsonable_encoder(ticket_out(ticket, caller))
-    if idempotency_key is not None:
-        idempotency.finish(session, caller.token_id, idempotency_key, 201, answer)
-    background.add_task(_triage_later, ticket.id)
     return JSONResponse(answer, status_code=201, headers={"Location": f"/api/tickets/{ticket.id}"})
 
 

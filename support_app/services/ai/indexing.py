@@ -141,6 +141,13 @@ def remove_article(article_id: int, store: VectorStore | None = None) -> None:
         store.delete(collection, where={"article_id": int(article_id)})
 
 
+DOCUMENT_ID_PREFIX = "doc-"  # company-document passages share the `documents` collection with policies
+
+
+def _document_id(record_id: str) -> int:
+    return int(record_id[len(DOCUMENT_ID_PREFIX):].split(":", 1)[0])
+
+
 def index_document_passages(document: CompanyDocument, passages: Sequence[DocumentPassage],
                             store: VectorStore | None = None, embedder=None) -> int:
     """Replace a document's passages in the `documents` collection. Returns how many."""
@@ -148,7 +155,7 @@ def index_document_passages(document: CompanyDocument, passages: Sequence[Docume
     remove_document(int(document.id), store)
     if not passages:
         return 0
-    ids = [f"doc-{document.id}:{p.position}" for p in passages]
+    ids = [f"{DOCUMENT_ID_PREFIX}{document.id}:{p.position}" for p in passages]
     documents = [p.text for p in passages]
     texts = [passage_text(document.title, f"{p.section}\n{p.text}" if p.section else p.text) for p in passages]
     metadatas = [{"document_id": int(document.id), "title": document.title, "kind": "document",
@@ -160,6 +167,54 @@ def index_document_passages(document: CompanyDocument, passages: Sequence[Docume
 
 def remove_document(document_id: int, store: VectorStore | None = None) -> None:
     (store or get_vector_store()).delete(DOCUMENTS, where={"document_id": int(document_id)})
+
+
+def reconcile(session: Session, store: VectorStore | None = None, batch_size: int = 256) -> dict[str, int]:
+    """Bring the store in line with SQL without rebuilding it: compare the ids per collection, index
+    what is missing, drop what SQL no longer has. Returns {"added": n, "removed": n} (records)."""
+    store = store or get_vector_store()
+    added = removed = 0
+    approved = (Ticket.status.in_([Status.resolved.value, Status.closed.value])
+                & (Ticket.resolution_approved == True))  # noqa: E712 (SQL expression)
+    wanted = {str(i) for i in session.exec(select(Ticket.id).where(approved))}
+    present = set(store.ids(TICKETS))
+    missing = sorted(wanted - present, key=int)
+    for start in range(0, len(missing), batch_size):
+        batch = session.exec(select(Ticket).where(Ticket.id.in_([int(i) for i in missing[start:start + batch_size]])))
+        added += index_tickets(list(batch), store)
+    if present - wanted:
+        store.delete(TICKETS, ids=sorted(present - wanted))
+        removed += len(present - wanted)
+
+    published = {a.id: a for a in session.exec(
+        select(KnowledgeArticle).where(KnowledgeArticle.status == ArticleStatus.published.value))}
+    for collection in (KNOWLEDGE_BASE, DOCUMENTS):
+        wanted_articles = {i for i, a in published.items() if _collection_for(a.kind) == collection
+                           and article_is_indexable(a)}
+        present_ids = [i for i in store.ids(collection) if not i.startswith(DOCUMENT_ID_PREFIX)]
+        present_articles = {int(i.split(":", 1)[0]) for i in present_ids}
+        stale = [i for i in present_ids if int(i.split(":", 1)[0]) not in wanted_articles]
+        if stale:
+            store.delete(collection, ids=stale)
+            removed += len(stale)
+        for article_id in sorted(wanted_articles - present_articles):
+            versions = session.exec(select(KnowledgeArticleTranslation)
+                                    .where(KnowledgeArticleTranslation.article_id == article_id))
+            added += index_articles([published[article_id]], store, translations={article_id: list(versions)})
+
+    indexed = {d.id: d for d in session.exec(
+        select(CompanyDocument).where(CompanyDocument.status == DocumentStatus.indexed.value))}
+    present_passages = [i for i in store.ids(DOCUMENTS) if i.startswith(DOCUMENT_ID_PREFIX)]
+    present_documents = {_document_id(i) for i in present_passages}
+    stale = [i for i in present_passages if _document_id(i) not in indexed]
+    if stale:
+        store.delete(DOCUMENTS, ids=stale)
+        removed += len(stale)
+    for document_id in sorted(set(indexed) - present_documents):
+        passages = session.exec(select(DocumentPassage).where(DocumentPassage.document_id == document_id)
+                                .order_by(DocumentPassage.position)).all()
+        added += index_document_passages(indexed[document_id], passages, store)
+    return {"added": added, "removed": removed}
 
 
 def rebuild_all(session: Session, progress: bool = True, store: VectorStore | None = None,

@@ -202,6 +202,10 @@ class VectorStore:
         return [Hit(i, d or "", dict(m or {}), similarity_from_distance(dist))
                 for i, d, m, dist in zip(ids, documents, metadatas, distances)]
 
+    def ids(self, name: str) -> list[str]:
+        """Every record id in the collection (for reconciling it with SQL)."""
+        return self._run(name, "list ids", lambda c: c.get(include=[])["ids"])
+
     def count(self, name: str) -> int:
         return self._run(name, "count", lambda c: c.count())
 
