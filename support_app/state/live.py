@@ -1,39 +1,84 @@
 """Live updates across browsers and backend workers.
 
-Every page links this shared state to one token. It holds only a change counter (never ticket
-data: everything a shared state holds reaches every linked browser). Computed vars that read it
-re-run in every linked browser when it changes, so lists refresh without a reload.
-"""
+Each browser holds its own change counter (`TicketSignal.version`, never ticket data); the lists
+that show tickets are computed vars reading it. `announce_change` takes a new version and pushes it
+to every watching browser (agents, logged-in customers) in its own short task, so each re-runs
+only its own queries and nothing waits on a lock shared by everyone.
 
+Why not `rx.SharedState`: it fans out *every* event of a linked page (each keystroke, each preview)
+to every linked browser, and serialises all of them on one lock; with a few agents that cost
+hundreds of milliseconds per ticket (see README, "Live updates")."""
+
+import asyncio
 import time
 from collections import OrderedDict
 
 import reflex as rx
 
-LIVE_TOKEN = "ticket-changes"
+from support_app.state import live_timing
+from support_app.state.live_watchers import get_watchers
+from support_app.state.session import SessionState
+
+_PUSHES: set[asyncio.Task] = set()  # keeps the fan-out tasks alive until they finish
 
 
-class TicketSignal(rx.SharedState):
+class TicketSignal(rx.State):
     version: int = 0
 
     @rx.event
     async def link(self):
-        await self._link_to(LIVE_TOKEN)
+        """Watch ticket changes from this page on: agents and logged-in customers only (an
+        anonymous visitor has no list to refresh)."""
+        session = await self.get_state(SessionState)
+        if session._identity() is not None:
+            await get_watchers().add(self.router.session.client_token)
+
+
+def _app():
+    from reflex_base.registry import RegistrationContext
+
+    return RegistrationContext.get().app
+
+
+async def _push(app, token: str, version: int) -> None:
+    """Move one browser's counter forward; its computed vars re-run and the delta goes out."""
+    from reflex.istate.manager.token import BaseStateToken
+
+    namespace = app.event_namespace
+    if namespace is None:
+        return
+    if not await namespace._token_manager.is_token_connected(token):
+        await get_watchers().remove(token)
+        return
+    with live_timing.timed("push", version=version):
+        async with app.modify_state(BaseStateToken(ident=token, cls=TicketSignal)) as root:
+            signal = await root.get_state(TicketSignal)
+            if version > signal.version:  # pushes may arrive out of order; never go back
+                signal.version = version
+
+
+async def _fan_out(version: int, sender: str) -> None:
+    app = _app()
+    tokens = [t for t in await get_watchers().tokens() if t != sender]
+    await asyncio.gather(*(_push(app, token, version) for token in tokens), return_exceptions=True)
 
 
 async def announce_change(state: rx.State) -> None:
-    """Tell every open browser that tickets changed (call from any event handler)."""
+    """Tell every watching browser that tickets changed (call after the commit, from any handler)."""
+    version = await get_watchers().next_version()
     signal = await state.get_state(TicketSignal)
-    signal.version += 1
+    signal.version = version  # this browser refreshes with the handler's own update
+    task = asyncio.create_task(_fan_out(version, state.router.session.client_token))
+    _PUSHES.add(task)
+    task.add_done_callback(_PUSHES.discard)
 
 
 class VersionCache:
     """Query results memoised per (change-signal version, key) for a few seconds.
 
-    Reflex may re-run a computed var that reads the shared signal even when the signal did not
-    move; with 100k tickets the queue's counts cost hundreds of milliseconds, so each backend
-    worker answers repeats from here. Any ticket change moves the version, so nothing stale is
-    served beyond `ttl` seconds (SLA states drift with the clock, hence the time limit)."""
+    Every watching browser re-runs its queue vars when the version moves; browsers with the same
+    filters on one backend worker share one query here. Any ticket change moves the version, so
+    nothing stale is served beyond `ttl` seconds (SLA states drift with the clock, hence the limit)."""
 
     def __init__(self, size: int = 512, ttl: float = 30.0):
         self._entries: OrderedDict[tuple, tuple[float, object]] = OrderedDict()
