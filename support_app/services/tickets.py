@@ -63,7 +63,8 @@ def validate_submission(sub: Submission) -> Submission:
 
 
 def check_submission_rate(session: Session, email: str, client_ip: str) -> None:
-    """At most SUBMIT_IP_LIMIT tickets per address and SUBMIT_EMAIL_LIMIT per email in the window."""
+    """At most SUBMIT_IP_LIMIT tickets per address and SUBMIT_EMAIL_LIMIT per email in the window.
+    The attempts join the caller's transaction: they are stored with the ticket (one commit)."""
     settings = get_settings()
     window = settings.submit_window_seconds
     minutes = max(1, window // 60)
@@ -73,8 +74,8 @@ def check_submission_rate(session: Session, email: str, client_ip: str) -> None:
     rate_limit.check(session, "submit-email", email, settings.submit_email_limit, window,
                      f"Too many tickets were sent for {email} in the last {minutes} minutes. "
                      "Please wait a few minutes, or reply on one of your open tickets.")
-    rate_limit.record(session, "submit-ip", client_ip)
-    rate_limit.record(session, "submit-email", email)
+    rate_limit.add(session, "submit-ip", client_ip)
+    rate_limit.add(session, "submit-email", email)
 
 
 def submit(session: Session, sub: Submission, actor: str | None = None, client_ip: str | None = None) -> Ticket:
@@ -84,9 +85,9 @@ def submit(session: Session, sub: Submission, actor: str | None = None, client_i
     `client_ip` is given for submissions from the web and subjects them to the rate limits;
     trusted callers (seeding, tools) leave it out."""
     sub = validate_submission(sub)
-    if client_ip is not None:
-        check_submission_rate(session, sub.email, client_ip)
     with atomic(session):
+        if client_ip is not None:
+            check_submission_rate(session, sub.email, client_ip)
         customer = customers.get_or_create(session, sub.email, sub.name)
         ticket = Ticket(customer_id=customer.id, subject=sub.subject, description=sub.description,
                         order_number=sub.order_number or None, triage_state=TriageState.pending.value)
