@@ -126,6 +126,7 @@ def breakdown(results: list[dict], marks: list[dict]) -> dict[str, list[float]]:
     identity = [m for m in marks if m["step"] == "submit_identity"]
     signalled = [m for m in marks if m["step"] == "submit_signalled"]
     queue = [m for m in marks if m["step"].startswith("queue_")]
+    triage = [m for m in marks if m["step"] == "triage"]
     steps: dict[str, list[float]] = {}
 
     def add(name: str, seconds: float) -> None:
@@ -156,6 +157,9 @@ def breakdown(results: list[dict], marks: list[dict]) -> dict[str, list[float]]:
             add("7 last re-query -> last queue rendered (delta, websocket, React)",
                 max(r["seen"]) - max(m["t"] for m in requery))
         add("  customer sees the receipt", r["received"] - r["click"])
+        tri = next((m for m in triage if m["ticket"] == signal["ticket"]), None)
+        if tri:
+            add("  triage of this ticket (worker thread, runs alongside 5-7)", tri["t"] - tri["t0"])
     return steps
 
 
@@ -167,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
                                                               "Chroma server, --workers workers)")
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--keep-logs", type=Path, help="copy the app's logs here")
     args = parser.parse_args(argv)
     if not 1 <= args.tickets <= 200 or not 1 <= args.agents <= 10:
         parser.error("--tickets 1..200 and --agents 1..10")
@@ -192,6 +197,10 @@ def main(argv: list[str] | None = None) -> int:
             emails = add_agents(db_url, args.agents)
             results = drive(url, emails, args.tickets)
             marks = read_marks(logs)
+            if args.keep_logs:
+                args.keep_logs.mkdir(parents=True, exist_ok=True)
+                for log in logs:
+                    shutil.copy(log, args.keep_logs / log.name)
         finally:
             stop()
     finally:

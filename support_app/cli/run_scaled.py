@@ -16,7 +16,6 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,17 +88,15 @@ def start_chroma(path: Path, port: int, log: Path) -> subprocess.Popen:
     path.mkdir(parents=True, exist_ok=True)
     proc = subprocess.Popen([chroma, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
                             stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise LaunchError(f"the Chroma server exited with {proc.returncode}:\n{log.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=2):
-                return proc
-        except OSError:
-            time.sleep(0.5)
-    devserver.stop(proc)
-    raise LaunchError(f"the Chroma server did not answer on port {port} within 90 s")
+    try:
+        devserver.wait_until(lambda: devserver.answers(f"http://127.0.0.1:{port}/api/v2/heartbeat"),
+                             "the Chroma server's heartbeat", proc, log, timeout=90)
+    except BaseException as exc:
+        devserver.stop(proc)
+        if isinstance(exc, devserver.AppStartError):
+            raise LaunchError(str(exc)) from exc
+        raise
+    return proc
 
 
 @dataclass
@@ -150,9 +147,11 @@ def start(*, workers: int, port: int, database_url: str, redis_url: str, chroma_
         devserver.wait_until(lambda: devserver.answers(f"{base}/"), "the front page", app, log)
         devserver.wait_until(lambda: log.read_text(errors="replace").count(devserver.READY_LINE) >= workers,
                              "AI warm-up in every worker", app, log)
-    except devserver.AppStartError as exc:
+    except BaseException as exc:  # a failed start or Ctrl-C while waiting: leave nothing running
         stack.stop()
-        raise LaunchError(str(exc)) from exc
+        if isinstance(exc, devserver.AppStartError):
+            raise LaunchError(str(exc)) from exc
+        raise
     return stack
 
 

@@ -73,6 +73,13 @@ async def announce_change(state: rx.State) -> None:
     task.add_done_callback(_PUSHES.discard)
 
 
+async def pushes_done() -> None:
+    """Wait until the pushes under way have gone out (slow work started after them does not
+    compete with them for this worker's CPU)."""
+    if _PUSHES:
+        await asyncio.gather(*list(_PUSHES), return_exceptions=True)
+
+
 class VersionCache:
     """Query results memoised per (change-signal version, key) for a few seconds.
 

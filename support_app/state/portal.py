@@ -12,7 +12,7 @@ from support_app.services import deflection, tickets, triage
 from support_app.services.errors import RateLimited, ServiceError, ValidationError
 from support_app.state.formatting import customer_ticket_row
 from support_app.state import live_timing
-from support_app.state.live import TicketSignal, announce_change
+from support_app.state.live import TicketSignal, announce_change, pushes_done
 from support_app.state.session import SessionState
 
 
@@ -135,8 +135,10 @@ class PortalState(SessionState):
         worker's periodic `triage_pending` picks up what this one could not."""
         async with self:
             pending, self._pending_triage = self._pending_triage, []
+        await pushes_done()  # the new ticket reaches every queue before the CPU-heavy triage starts
         for ticket_id in pending:
-            await asyncio.to_thread(_triage, ticket_id)
+            with live_timing.timed("triage", ticket=ticket_id):
+                await asyncio.to_thread(_triage, ticket_id)
         async with self:
             await announce_change(self)
 
