@@ -197,9 +197,20 @@ def view_filter(view: str, agent_id: int | None) -> TicketFilter:
     }.get(view, TicketFilter())
 
 
+SHARED_VIEWS = ("unassigned", "escalated", "breaching")  # the same for every agent
+
+
+def shared_view_counts(session: Session) -> dict[str, int]:
+    return {view: count_tickets(session, view_filter(view, None)) for view in SHARED_VIEWS}
+
+
+def my_view_count(session: Session, agent_id: int) -> int:
+    return count_tickets(session, view_filter("mine", agent_id))
+
+
 def view_counts(session: Session, agent_id: int) -> dict[str, int]:
     """Counts for the queue's saved views."""
-    return {view: count_tickets(session, view_filter(view, agent_id)) for view in QUEUE_VIEWS}
+    return {"mine": my_view_count(session, agent_id), **shared_view_counts(session)}
 
 
 def _priority_order():

@@ -160,8 +160,14 @@ class QueueState(SessionState):
             if identity is None or not identity.has_role("agent"):
                 return {}
 
-            def load() -> dict[str, int]:
+            def shared() -> dict[str, int]:
                 with session_scope() as session:
-                    return tickets.view_counts(session, identity.user_id)
+                    return tickets.shared_view_counts(session)
 
-            return query_cache.get(signal.version, ("views", identity.user_id), load)
+            def mine() -> int:
+                with session_scope() as session:
+                    return tickets.my_view_count(session, identity.user_id)
+
+            # Only "mine" differs between agents: the other counts are run once per change.
+            return {"mine": query_cache.get(signal.version, ("mine", identity.user_id), mine),
+                    **query_cache.get(signal.version, ("views",), shared)}
