@@ -30,6 +30,7 @@ from urllib.parse import urlparse
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 MAX_CUSTOMERS, MAX_AGENTS, MAX_EACH = 200, 50, 10
 PASSWORD = "demo1234"
+NAMESPACE = "/_event"  # the browser connects io("<app>/_event", {path: "/_event"}): namespace and path
 
 
 def require_local(url: str) -> None:
@@ -73,18 +74,19 @@ class Client:
         self.url, self.path, self.token = url, path, str(uuid.uuid4())
         self.sio = socketio.AsyncClient(reconnection=False)
         self.updates: asyncio.Queue = asyncio.Queue()
-        self.sio.on("event", self._on_update)
+        self.sio.on("event", self._on_update, namespace=NAMESPACE)
 
     async def _on_update(self, update):
         await self.updates.put((time.time(), update.get("delta") or {}))
 
     async def connect(self) -> None:
-        await self.sio.connect(f"{self.url}?token={self.token}", socketio_path="/_event",
+        await self.sio.connect(f"{self.url}?token={self.token}", socketio_path=NAMESPACE, namespaces=[NAMESPACE],
                                transports=["websocket"], wait_timeout=30)
 
     async def send(self, name: str, **payload) -> None:
         await self.sio.emit("event", {"name": name, "payload": payload,
-                                      "router_data": {"pathname": self.path, "asPath": self.path}})
+                                      "router_data": {"pathname": self.path, "asPath": self.path}},
+                            namespace=NAMESPACE)
 
     async def wait_for(self, prefix: str, predicate, timeout: float):
         """The first delta value under `prefix` that satisfies `predicate` (and when it arrived)."""
