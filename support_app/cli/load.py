@@ -99,7 +99,10 @@ class Client:
         raise TimeoutError(prefix)
 
     async def close(self) -> None:
-        await self.sio.disconnect()
+        try:
+            await asyncio.wait_for(self.sio.disconnect(), 10)
+        except Exception:  # noqa: BLE001 - the run is over; a socket that will not close is dropped
+            pass
 
 
 @dataclass
@@ -123,10 +126,11 @@ async def run_agent(url: str, email: str, names: dict, results: Results, ready: 
         client.path = "/queue"
         await client.send(names["link"])
         await client.send(names["queue_load"])
-        await client.wait_for("rows", lambda v: isinstance(v, list), 60)
+        await client.wait_for("agent_options", bool, 60)  # the queue page has loaded for this agent
     except Exception as exc:  # noqa: BLE001 - counted and reported
         results.errors.append(f"agent {email}: {exc!r}")
         ready.set()
+        await client.close()
         return
     ready.set()
     pending = set(expected)

@@ -3,13 +3,15 @@
 Each browser holds its own change counter (`TicketSignal.version`, never ticket data); the lists
 that show tickets are computed vars reading it. `announce_change` takes a new version and pushes it
 to every watching browser (agents, logged-in customers) in its own short task, so each re-runs
-only its own queries and nothing waits on a lock shared by everyone.
+only its own queries and nothing waits on a lock shared by everyone. When changes come faster than
+a browser's pushes, the waiting versions collapse into one push of the newest.
 
 Why not `rx.SharedState`: it fans out *every* event of a linked page (each keystroke, each preview)
 to every linked browser, and serialises all of them on one lock; with a few agents that cost
 hundreds of milliseconds per ticket (see README, "Live updates")."""
 
 import asyncio
+import logging
 import time
 from collections import OrderedDict
 
@@ -19,7 +21,10 @@ from support_app.state import live_timing
 from support_app.state.live_watchers import get_watchers
 from support_app.state.session import SessionState
 
+log = logging.getLogger(__name__)
 _PUSHES: set[asyncio.Task] = set()  # keeps the fan-out tasks alive until they finish
+_waiting: dict[str, int] = {}  # browser token -> newest version not yet pushed to it (this worker)
+_delivering: set[str] = set()  # browsers with a push in flight from this worker
 
 
 class TicketSignal(rx.State):
@@ -57,10 +62,30 @@ async def _push(app, token: str, version: int) -> None:
                 signal.version = version
 
 
+async def _deliver(app, token: str) -> None:
+    """Push the newest waiting version to one browser until none newer waits: at most one push per
+    browser is in flight, and versions that arrive meanwhile collapse into the next one."""
+    try:
+        while (version := _waiting.pop(token, None)) is not None:
+            try:
+                await _push(app, token, version)
+            except Exception:  # this browser misses one refresh; the others go on
+                log.warning("live push to one browser failed", exc_info=True)
+    finally:
+        _delivering.discard(token)
+
+
 async def _fan_out(version: int, sender: str) -> None:
     app = _app()
-    tokens = [t for t in await get_watchers().tokens() if t != sender]
-    await asyncio.gather(*(_push(app, token, version) for token in tokens), return_exceptions=True)
+    deliveries = []
+    for token in await get_watchers().tokens():
+        if token == sender:
+            continue
+        _waiting[token] = max(version, _waiting.get(token, 0))
+        if token not in _delivering:
+            _delivering.add(token)
+            deliveries.append(_deliver(app, token))
+    await asyncio.gather(*deliveries)
 
 
 async def announce_change(state: rx.State) -> None:

@@ -51,3 +51,30 @@ def test_redis_watchers_are_shared_between_workers_and_namespaced():
             await client.aclose()
 
     asyncio.run(run())
+
+
+def test_changes_faster_than_a_browser_takes_them_collapse_into_the_newest(monkeypatch):
+    """One push in flight per browser; versions arriving meanwhile become one push of the newest."""
+    from support_app.state import live
+
+    watchers = MemoryWatchers()
+    pushed: list[tuple[str, int]] = []
+
+    async def slow_push(_app, token, version):
+        await asyncio.sleep(0.05)
+        pushed.append((token, version))
+
+    monkeypatch.setattr(live, "get_watchers", lambda: watchers)
+    monkeypatch.setattr(live, "_app", lambda: None)
+    monkeypatch.setattr(live, "_push", slow_push)
+
+    async def run():
+        for token in ("agent-1", "agent-2", "sender"):
+            await watchers.add(token)
+        first = asyncio.create_task(live._fan_out(1, "sender"))
+        await asyncio.sleep(0.01)  # version 1 is on its way to both agents
+        await asyncio.gather(first, live._fan_out(2, "sender"), live._fan_out(3, "sender"))
+
+    asyncio.run(run())
+    assert sorted(pushed) == [("agent-1", 1), ("agent-1", 3), ("agent-2", 1), ("agent-2", 3)]
+    assert not live._waiting and not live._delivering
