@@ -32,11 +32,14 @@ class TicketSignal(rx.State):
 
     @rx.event
     async def link(self):
-        """Watch ticket changes from this page on: agents and logged-in customers only (an
-        anonymous visitor has no list to refresh)."""
+        """Catch up with the current version (a new tab starts at 0), then watch ticket changes
+        from this page on: agents and logged-in customers only (an anonymous visitor has no list
+        to refresh)."""
+        watchers = get_watchers()
+        self.version = max(self.version, await watchers.current_version())
         session = await self.get_state(SessionState)
         if session._identity() is not None:
-            await get_watchers().add(self.router.session.client_token)
+            await watchers.add(self.router.session.client_token)
 
 
 def _app():
@@ -117,6 +120,8 @@ class VersionCache:
         self.size, self.ttl = size, ttl
 
     def get(self, version: int, key: tuple, compute):
+        if not version:  # a tab that has not linked yet: its version says nothing about freshness
+            return compute()
         full_key = (version, *key)
         hit = self._entries.get(full_key)
         if hit is not None and time.monotonic() - hit[0] < self.ttl:

@@ -33,7 +33,11 @@ class MemoryWatchers:
         return list(self._tokens)
 
     async def next_version(self) -> int:
-        return next(self._versions)
+        self._current = next(self._versions)
+        return self._current
+
+    async def current_version(self) -> int:
+        return getattr(self, "_current", 0) or await self.next_version()
 
 
 class RedisWatchers:
@@ -54,6 +58,10 @@ class RedisWatchers:
     async def next_version(self) -> int:
         await self.redis.set(self.version_key, time.time_ns() // 1000, nx=True)
         return int(await self.redis.incr(self.version_key))
+
+    async def current_version(self) -> int:
+        current = await self.redis.get(self.version_key)
+        return int(current) if current is not None else await self.next_version()
 
 
 def namespace() -> str:

@@ -18,6 +18,7 @@ async def _exercise(watchers) -> None:
     assert await watchers.tokens() == ["tab-b"]
     first = await watchers.next_version()
     assert await watchers.next_version() == first + 1
+    assert await watchers.current_version() == first + 1  # what a newly opened tab starts from
 
 
 def test_memory_watchers_track_tokens_and_count_up():
@@ -78,3 +79,13 @@ def test_changes_faster_than_a_browser_takes_them_collapse_into_the_newest(monke
     asyncio.run(run())
     assert sorted(pushed) == [("agent-1", 1), ("agent-1", 3), ("agent-2", 1), ("agent-2", 3)]
     assert not live._waiting and not live._delivering
+
+
+def test_a_new_tab_never_gets_a_cached_answer_before_it_has_a_version():
+    from support_app.state.live import VersionCache
+
+    cache, calls = VersionCache(), []
+    for _ in range(2):
+        cache.get(0, ("rows",), lambda: calls.append(1))
+        cache.get(7, ("rows",), lambda: calls.append(1))
+    assert len(calls) == 3  # version 0 every time, version 7 once
