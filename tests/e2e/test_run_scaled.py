@@ -88,3 +88,13 @@ def test_load_test_refuses_any_host_but_this_machine():
     require_local("http://127.0.0.1:3000")
     with pytest.raises(SystemExit, match="refusing"):
         require_local("http://example.com:3000")
+
+
+def test_load_test_counts_a_ticket_visible_from_the_first_queue_update_that_includes_it():
+    from support_app.cli.load import Results
+
+    r = Results(submitted={"a": 10.0, "b": 10.5}, accepted={"a": 7, "b": 8})
+    r.queue_updates = [[(9.0, 6), (10.2, 7), (11.0, 9)],  # agent 1: a at 10.2, b pushed past by 9 at 11.0
+                       [(10.1, 6)]]  # agent 2: never got an update with either
+    seen, missing = r.visibility()
+    assert [round(ms) for ms in seen] == [200, 500] and missing == 2
