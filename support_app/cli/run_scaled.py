@@ -159,15 +159,23 @@ def start_for_test(workdir: Path, workers: int = 3, extra_env: dict[str, str] | 
     """A throw-away stack on free ports with its own database (dropped again by `stack.stop()`)."""
     server = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
     database_url = f"{server.rsplit('/', 1)[0]}/scaled_{uuid.uuid4().hex[:10]}"
+    redis_url = os.environ.get("TEST_REDIS_URL", DEFAULT_REDIS_URL)
     stack = start(workers=workers, port=devserver.free_port(), database_url=database_url,
-                  redis_url=os.environ.get("TEST_REDIS_URL", DEFAULT_REDIS_URL), chroma_port=devserver.free_port(),
+                  redis_url=redis_url, chroma_port=devserver.free_port(),
                   chroma_path=workdir / "chroma-server", logdir=workdir, host="127.0.0.1",
                   extra_env={"CLASSIFIER_CACHE_DIR": str(workdir / "classifier"), **(extra_env or {})})
     stop = stack.stop
 
     def stop_and_drop() -> None:
+        import redis
+
+        from support_app.state.live_watchers import namespace
+
         stop()
         drop_database(database_url)
+        client = redis.Redis.from_url(redis_url)
+        client.delete(f"{namespace(database_url)}:watchers", f"{namespace(database_url)}:version")
+        client.close()
 
     stack.stop = stop_and_drop
     return stack

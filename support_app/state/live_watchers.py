@@ -64,8 +64,8 @@ class RedisWatchers:
         return int(current) if current is not None else await self.next_version()
 
 
-def namespace() -> str:
-    digest = hashlib.sha256(get_settings().database_url.encode()).hexdigest()[:12]
+def namespace(database_url: str | None = None) -> str:
+    digest = hashlib.sha256((database_url or get_settings().database_url).encode()).hexdigest()[:12]
     return f"support-live:{digest}"
 
 
