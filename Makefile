@@ -8,7 +8,7 @@ PORT ?= 3000
 export REFLEX_USE_NPM := 1
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: run test install migrate seed browser services check-services evaluate bench reindex
+.PHONY: run run-scaled test install migrate seed browser services check-services evaluate bench reindex
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,15 @@ run: seed
 	@echo "    customer@example.com   agent@example.com   admin@example.com"
 	@echo ""
 	APP_PORT=$(PORT) $(BIN)/reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)
+
+# The scale-out setup on this machine: local PostgreSQL + Redis, a Chroma server, WORKERS backend workers.
+WORKERS ?= 3
+SCALED_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/support_scaled
+SCALED_REDIS_URL ?= redis://127.0.0.1:6379/0
+CHROMA_SERVER_PORT ?= 8001
+run-scaled: install
+	$(BIN)/python -m support_app.cli.run_scaled --workers $(WORKERS) --port $(PORT) \
+		--database-url $(SCALED_DATABASE_URL) --redis-url $(SCALED_REDIS_URL) --chroma-port $(CHROMA_SERVER_PORT)
 
 # A Chromium for the end-to-end tests: Debian's where apt works, else Playwright's own download.
 browser: install

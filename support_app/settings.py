@@ -73,6 +73,8 @@ class Settings(BaseSettings):
 
     # Web app
     app_port: int = 3000
+    live_timings: bool = Field(default=False, description="print `live-timing` marks of the live-update path "
+                                                           "(submit, signal, queue re-query) for cli.bench_live")
     app_base_url: str | None = Field(default=None, description="the app's address, for links in mails; "
                                                                 "default http://localhost:<APP_PORT>")
 

@@ -57,7 +57,7 @@ def _tail(log: Path) -> str:
     return log.read_text(errors="replace")[-4000:] if log.exists() else ""
 
 
-def _wait(predicate, what: str, proc: subprocess.Popen, log: Path, timeout: float = START_TIMEOUT) -> None:
+def wait_until(predicate, what: str, proc: subprocess.Popen, log: Path, timeout: float = START_TIMEOUT) -> None:
     deadline = time.time() + timeout
     while time.time() < deadline:
         if proc.poll() is not None:
@@ -68,7 +68,7 @@ def _wait(predicate, what: str, proc: subprocess.Popen, log: Path, timeout: floa
     raise AppStartError(f"the app did not reach '{what}' within {timeout:.0f}s:\n{_tail(log)}")
 
 
-def _answers(url: str) -> bool:
+def answers(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
             return response.status == 200
@@ -92,9 +92,9 @@ def start(workdir: Path, extra_env: dict[str, str] | None = None, workers: int =
         cwd=PROJECT_ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait(lambda: _answers(f"{base}/ping"), "/ping", proc, log)
-        _wait(lambda: _answers(f"{base}/"), "the front page", proc, log)
-        _wait(lambda: log.read_text(errors="replace").count(READY_LINE) >= workers, "AI warm-up", proc, log)
+        wait_until(lambda: answers(f"{base}/ping"), "/ping", proc, log)
+        wait_until(lambda: answers(f"{base}/"), "the front page", proc, log)
+        wait_until(lambda: log.read_text(errors="replace").count(READY_LINE) >= workers, "AI warm-up", proc, log)
     except AppStartError:
         stop(proc)
         raise

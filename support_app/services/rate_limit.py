@@ -53,6 +53,13 @@ def record_many(session: Session, hits: list[tuple[str, str]]) -> None:
         own.commit()
 
 
+def add(session: Session, scope: str, key: str) -> None:
+    """Record one attempt in the caller's transaction: it counts when the caller commits (one
+    durable write with the action it limits, e.g. a ticket and its two submission attempts)."""
+    if key:
+        session.add(RateLimitHit(scope=scope, key_hash=_key(scope, key)))
+
+
 def hit(session: Session, scope: str, key: str, limit: int, window_seconds: int, message: str) -> None:
     """Check, then record: the usual form for "at most `limit` actions per window"."""
     check(session, scope, key, limit, window_seconds, message)

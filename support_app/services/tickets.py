@@ -67,7 +67,8 @@ def validate_submission(sub: Submission) -> Submission:
 
 
 def check_submission_rate(session: Session, email: str, client_ip: str) -> None:
-    """At most SUBMIT_IP_LIMIT tickets per address and SUBMIT_EMAIL_LIMIT per email in the window."""
+    """At most SUBMIT_IP_LIMIT tickets per address and SUBMIT_EMAIL_LIMIT per email in the window.
+    The attempts join the caller's transaction: they are stored with the ticket (one commit)."""
     settings = get_settings()
     window = settings.submit_window_seconds
     minutes = max(1, window // 60)
@@ -77,8 +78,8 @@ def check_submission_rate(session: Session, email: str, client_ip: str) -> None:
     rate_limit.check(session, "submit-email", email, settings.submit_email_limit, window,
                      f"Too many tickets were sent for {email} in the last {minutes} minutes. "
                      "Please wait a few minutes, or reply on one of your open tickets.")
-    rate_limit.record(session, "submit-ip", client_ip)
-    rate_limit.record(session, "submit-email", email)
+    rate_limit.add(session, "submit-ip", client_ip)
+    rate_limit.add(session, "submit-email", email)
 
 
 def submit(session: Session, sub: Submission, actor: str | None = None, client_ip: str | None = None,
@@ -89,9 +90,9 @@ def submit(session: Session, sub: Submission, actor: str | None = None, client_i
     `client_ip` is given for submissions from the web and subjects them to the rate limits;
     trusted callers (seeding, tools) leave it out. `channel` records where the ticket came from."""
     sub = validate_submission(sub)
-    if client_ip is not None:
-        check_submission_rate(session, sub.email, client_ip)
     with atomic(session):
+        if client_ip is not None:
+            check_submission_rate(session, sub.email, client_ip)
         customer = customers.get_or_create(session, sub.email, sub.name)
         ticket = Ticket(customer_id=customer.id, subject=sub.subject, description=sub.description,
                         order_number=sub.order_number or None, triage_state=TriageState.pending.value,
@@ -212,9 +213,20 @@ def view_filter(view: str, agent_id: int | None) -> TicketFilter:
     }.get(view, TicketFilter())
 
 
+SHARED_VIEWS = ("unassigned", "escalated", "breaching")  # the same for every agent
+
+
+def shared_view_counts(session: Session) -> dict[str, int]:
+    return {view: count_tickets(session, view_filter(view, None)) for view in SHARED_VIEWS}
+
+
+def my_view_count(session: Session, agent_id: int) -> int:
+    return count_tickets(session, view_filter("mine", agent_id))
+
+
 def view_counts(session: Session, agent_id: int) -> dict[str, int]:
     """Counts for the queue's saved views."""
-    return {view: count_tickets(session, view_filter(view, agent_id)) for view in QUEUE_VIEWS}
+    return {"mine": my_view_count(session, agent_id), **shared_view_counts(session)}
 
 
 def _priority_order():

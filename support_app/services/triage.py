@@ -19,7 +19,7 @@ from datetime import timedelta
 from sqlalchemy import and_, or_, update
 from sqlmodel import Session, select
 
-from support_app.models import Status, Ticket, TriageState, utcnow
+from support_app.models import Channel, Status, Ticket, TriageState, utcnow
 from support_app.services import audit, jobs, learning, text_input, tickets
 from support_app.services.ai.types import PipelineResult, SimilarTicket, Source
 from support_app.services.errors import ConflictError
@@ -151,6 +151,16 @@ def triage_pending(session: Session, limit: int = 50, min_age_seconds: float = 0
 def request_triage(session: Session, ticket_id: int) -> None:
     """Queue the ticket's triage in the caller's transaction (a worker runs it after the commit)."""
     jobs.enqueue(session, "triage", ticket_id)
+
+
+def file_ticket(session: Session, sub: tickets.Submission, actor: str | None = None,
+                client_ip: str | None = None, channel: Channel = Channel.portal) -> Ticket:
+    """A new ticket and its triage job in one commit (`tickets.submit` + `request_triage`); inside
+    the caller's `atomic` block it joins that transaction instead."""
+    with atomic(session):
+        ticket = tickets.submit(session, sub, actor=actor, client_ip=client_ip, channel=channel)
+        request_triage(session, ticket.id)
+    return ticket
 
 
 def triage(session: Session, ticket_id: int) -> Ticket:

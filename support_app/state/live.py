@@ -1,30 +1,111 @@
 """Live updates across browsers and backend workers.
 
-Every page links this shared state to one token. It holds only a change counter (never ticket
-data: everything a shared state holds reaches every linked browser). Computed vars that read it
-re-run in every linked browser when it changes, so lists refresh without a reload.
-"""
+Each browser holds its own change counter (`TicketSignal.version`, never ticket data); the lists
+that show tickets are computed vars reading it. `announce_change` takes a new version and pushes it
+to every watching browser (agents, logged-in customers) in its own short task, so each re-runs
+only its own queries and nothing waits on a lock shared by everyone. When changes come faster than
+a browser's pushes, the waiting versions collapse into one push of the newest.
 
+Why not `rx.SharedState`: it fans out *every* event of a linked page (each keystroke, each preview)
+to every linked browser, and serialises all of them on one lock; with a few agents that cost
+hundreds of milliseconds per ticket (see README, "Live updates")."""
+
+import asyncio
+import logging
 import time
 from collections import OrderedDict
 
 import reflex as rx
 
-LIVE_TOKEN = "ticket-changes"
+from support_app.state import live_timing
+from support_app.state.live_watchers import get_watchers
+from support_app.state.session import SessionState
+
+log = logging.getLogger(__name__)
+_PUSHES: set[asyncio.Task] = set()  # keeps the fan-out tasks alive until they finish
+_waiting: dict[str, int] = {}  # browser token -> newest version not yet pushed to it (this worker)
+_delivering: set[str] = set()  # browsers with a push in flight from this worker
 
 
-class TicketSignal(rx.SharedState):
+class TicketSignal(rx.State):
     version: int = 0
 
     @rx.event
     async def link(self):
-        await self._link_to(LIVE_TOKEN)
+        """Catch up with the current version (a new tab starts at 0), then watch ticket changes
+        from this page on: agents and logged-in customers only (an anonymous visitor has no list
+        to refresh)."""
+        watchers = get_watchers()
+        self.version = max(self.version, await watchers.current_version())
+        session = await self.get_state(SessionState)
+        if session._identity() is not None:
+            await watchers.add(self.router.session.client_token)
+
+
+def _app():
+    from reflex_base.registry import RegistrationContext
+
+    return RegistrationContext.get().app
+
+
+async def _push(app, token: str, version: int) -> None:
+    """Move one browser's counter forward; its computed vars re-run and the delta goes out."""
+    from reflex.istate.manager.token import BaseStateToken
+
+    namespace = app.event_namespace
+    if namespace is None:
+        return
+    if not await namespace._token_manager.is_token_connected(token):
+        await get_watchers().remove(token)
+        return
+    with live_timing.timed("push", version=version):
+        async with app.modify_state(BaseStateToken(ident=token, cls=TicketSignal)) as root:
+            signal = await root.get_state(TicketSignal)
+            if version > signal.version:  # pushes may arrive out of order; never go back
+                signal.version = version
+
+
+async def _deliver(app, token: str) -> None:
+    """Push the newest waiting version to one browser until none newer waits: at most one push per
+    browser is in flight, and versions that arrive meanwhile collapse into the next one."""
+    try:
+        while (version := _waiting.pop(token, None)) is not None:
+            try:
+                await _push(app, token, version)
+            except Exception:  # this browser misses one refresh; the others go on
+                log.warning("live push to one browser failed", exc_info=True)
+    finally:
+        _delivering.discard(token)
+
+
+async def _fan_out(version: int, sender: str) -> None:
+    app = _app()
+    deliveries = []
+    for token in await get_watchers().tokens():
+        if token == sender:
+            continue
+        _waiting[token] = max(version, _waiting.get(token, 0))
+        if token not in _delivering:
+            _delivering.add(token)
+            deliveries.append(_deliver(app, token))
+    await asyncio.gather(*deliveries)
 
 
 async def announce_change(state: rx.State) -> None:
-    """Tell every open browser that tickets changed (call from any event handler)."""
+    """Tell every watching browser that tickets changed (call after the commit, from any handler)."""
+    version = await get_watchers().next_version()
     signal = await state.get_state(TicketSignal)
-    signal.version += 1
+    signal.version = version  # this browser refreshes with the handler's own update
+    task = asyncio.create_task(_fan_out(version, state.router.session.client_token))
+    _PUSHES.add(task)
+    task.add_done_callback(_PUSHES.discard)
+
+
+async def pushes_done() -> None:
+    """Wait until the pushes under way have gone out (slow work started after them does not
+    compete with them for this worker's CPU)."""
+    if _PUSHES:
+        await asyncio.gather(*list(_PUSHES), return_exceptions=True)
 
 
 async def announce_from_backend(app: rx.App) -> None:
@@ -37,16 +118,17 @@ async def announce_from_backend(app: rx.App) -> None:
 class VersionCache:
     """Query results memoised per (change-signal version, key) for a few seconds.
 
-    Reflex may re-run a computed var that reads the shared signal even when the signal did not
-    move; with 100k tickets the queue's counts cost hundreds of milliseconds, so each backend
-    worker answers repeats from here. Any ticket change moves the version, so nothing stale is
-    served beyond `ttl` seconds (SLA states drift with the clock, hence the time limit)."""
+    Every watching browser re-runs its queue vars when the version moves; browsers with the same
+    filters on one backend worker share one query here. Any ticket change moves the version, so
+    nothing stale is served beyond `ttl` seconds (SLA states drift with the clock, hence the limit)."""
 
     def __init__(self, size: int = 512, ttl: float = 30.0):
         self._entries: OrderedDict[tuple, tuple[float, object]] = OrderedDict()
         self.size, self.ttl = size, ttl
 
     def get(self, version: int, key: tuple, compute):
+        if not version:  # a tab that has not linked yet: its version says nothing about freshness
+            return compute()
         full_key = (version, *key)
         hit = self._entries.get(full_key)
         if hit is not None and time.monotonic() - hit[0] < self.ttl:

@@ -11,6 +11,7 @@ from support_app.db import session_scope
 from support_app.services import deflection, tickets, triage
 from support_app.services.errors import RateLimited, ServiceError, ValidationError
 from support_app.state.formatting import customer_ticket_row
+from support_app.state import live_timing
 from support_app.state.live import TicketSignal, announce_change
 from support_app.state.session import SessionState
 
@@ -102,15 +103,16 @@ class PortalState(SessionState):
 
     @rx.event
     async def submit(self):
+        live_timing.mark("submit_start", subject=self.subject)
         self.errors, self.submit_error, self.submitted_id, self.deflected = {}, "", 0, False
-        identity = self._identity()  # logged in: always the account's address, whatever the form says
+        with live_timing.timed("submit_identity"):
+            identity = self._identity()  # logged in: always the account's address, whatever the form says
         email = identity.email if identity else self.email
         sub = tickets.Submission(email=email, subject=self.subject, description=self.description,
                                  order_number=self.order_number, name=self.user_name)
         try:
-            with session_scope() as session:
-                ticket = tickets.submit(session, sub, client_ip=self.router.session.client_ip)
-                triage.request_triage(session, ticket.id)
+            with live_timing.timed("submit_save", subject=self.subject), session_scope() as session:
+                ticket = triage.file_ticket(session, sub, client_ip=self.router.session.client_ip)
         except ValidationError as exc:
             self.errors = exc.errors
             return
@@ -120,6 +122,7 @@ class PortalState(SessionState):
         self.submitted_id = ticket.id
         self._clear_form()
         await announce_change(self)
+        live_timing.mark("submit_signalled", ticket=ticket.id, version=(await self.get_state(TicketSignal)).version)
 
     @rx.var
     async def my_tickets(self) -> list[dict]:

@@ -6,11 +6,14 @@ from support_app.db import session_scope
 from support_app.services import auth, tickets
 from support_app.services.errors import ValidationError
 from support_app.state.formatting import ticket_row
-from support_app.state.live import TicketSignal, query_cache
+from support_app.state import live_timing
+from support_app.state.live import TicketSignal, VersionCache, query_cache
 from support_app.state.session import SessionState
 
 PAGE_SIZE = 25
 ALL = "all"
+IDENTITY_TTL = 2.0
+identity_cache = VersionCache(size=1024, ttl=IDENTITY_TTL)
 
 
 class QueueState(SessionState):
@@ -90,6 +93,11 @@ class QueueState(SessionState):
         with session_scope() as session:
             self.agent_options = [[str(u.id), u.name] for u in auth.agents(session)]
 
+    def _agent_identity(self, version: int):
+        """The identity behind this browser, looked up once per change for the three queue vars
+        (re-checked at the next change, and at least every IDENTITY_TTL seconds)."""
+        return identity_cache.get(version, ("identity", self.session_token), self._identity)
+
     def _ticket_filter(self, identity) -> tickets.TicketFilter:
         """The saved view (the same filter its count uses) narrowed by the filters on the page."""
         flt = tickets.view_filter(self.view, identity.user_id)
@@ -114,42 +122,52 @@ class QueueState(SessionState):
         signal = await self.get_state(TicketSignal)
         _ = (signal.version, self.session_token, self.status, self.category, self.priority,
              self.sentiment, self.view, self.assignee, self.search, self.sort, self.page)
-        identity = self._identity()
-        if identity is None or not identity.has_role("agent"):
-            return []
-        flt = self._ticket_filter(identity)
+        with live_timing.timed("queue_rows", version=signal.version):
+            identity = self._agent_identity(signal.version)
+            if identity is None or not identity.has_role("agent"):
+                return []
+            flt = self._ticket_filter(identity)
 
-        def load() -> list[dict]:
-            with session_scope() as session:
-                return [ticket_row(t) for t in tickets.list_tickets(session, flt, self.page, PAGE_SIZE)]
+            def load() -> list[dict]:
+                with session_scope() as session:
+                    return [ticket_row(t) for t in tickets.list_tickets(session, flt, self.page, PAGE_SIZE)]
 
-        return query_cache.get(signal.version, ("rows", repr(flt), self.page), load)
+            return query_cache.get(signal.version, ("rows", repr(flt), self.page), load)
 
     @rx.var
     async def total(self) -> int:
         signal = await self.get_state(TicketSignal)
         _ = (signal.version, self.session_token, self.status, self.category, self.priority,
              self.sentiment, self.view, self.assignee, self.search)
-        identity = self._identity()
-        if identity is None or not identity.has_role("agent"):
-            return 0
-        flt = self._ticket_filter(identity)
+        with live_timing.timed("queue_total", version=signal.version):
+            identity = self._agent_identity(signal.version)
+            if identity is None or not identity.has_role("agent"):
+                return 0
+            flt = self._ticket_filter(identity)
 
-        def load() -> int:
-            with session_scope() as session:
-                return tickets.count_tickets(session, flt)
+            def load() -> int:
+                with session_scope() as session:
+                    return tickets.count_tickets(session, flt)
 
-        return query_cache.get(signal.version, ("total", repr(flt)), load)
+            return query_cache.get(signal.version, ("total", repr(flt)), load)
 
     @rx.var
     async def view_counts(self) -> dict[str, int]:
         signal = await self.get_state(TicketSignal)
         _ = signal.version, self.session_token
-        identity = self._identity()
-        if identity is None or not identity.has_role("agent"):
-            return {}
-        def load() -> dict[str, int]:
-            with session_scope() as session:
-                return tickets.view_counts(session, identity.user_id)
+        with live_timing.timed("queue_view_counts", version=signal.version):
+            identity = self._agent_identity(signal.version)
+            if identity is None or not identity.has_role("agent"):
+                return {}
 
-        return query_cache.get(signal.version, ("views", identity.user_id), load)
+            def shared() -> dict[str, int]:
+                with session_scope() as session:
+                    return tickets.shared_view_counts(session)
+
+            def mine() -> int:
+                with session_scope() as session:
+                    return tickets.my_view_count(session, identity.user_id)
+
+            # Only "mine" differs between agents: the other counts are run once per change.
+            return {"mine": query_cache.get(signal.version, ("mine", identity.user_id), mine),
+                    **query_cache.get(signal.version, ("views",), shared)}

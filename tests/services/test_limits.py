@@ -121,3 +121,25 @@ def test_submissions_are_limited_per_email_and_per_address(db):
     # Trusted callers (seeding, tools) pass no address and are not limited.
     tickets.submit(db, submission())
     assert rows(Ticket) == limits.submit_ip_limit + 2
+
+
+def test_a_web_submission_is_one_commit_with_its_attempts_and_a_refusal_stores_nothing(db):
+    """The ticket and the two attempts it counts are one durable write (the live-update path)."""
+    from sqlalchemy import event
+
+    commits = []
+
+    def count(session):
+        commits.append(session)
+
+    event.listen(Session, "after_commit", count)
+    try:
+        tickets.submit(db, submission(), client_ip="192.0.2.1")
+    finally:
+        event.remove(Session, "after_commit", count)
+    assert len(commits) == 1
+    assert (rows(Ticket), rows(RateLimitHit)) == (1, 2)
+
+    with pytest.raises(ValidationError):
+        tickets.submit(db, submission(subject=""), client_ip="192.0.2.1")
+    assert (rows(Ticket), rows(RateLimitHit)) == (1, 2)

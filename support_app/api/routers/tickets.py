@@ -47,11 +47,10 @@ def create_ticket(body: TicketCreate, caller: Caller, session: DbSession, reques
             return JSONResponse(stored[1], status_code=stored[0], headers={"Idempotent-Replayed": "true"})
     try:
         with atomic(session):  # the ticket, its triage job and the stored answer: all or nothing
-            ticket = tickets.submit(session, tickets.Submission(email=email, subject=body.subject,
-                                                                description=body.description,
-                                                                order_number=body.order_number, name=body.name),
-                                    actor=caller.actor, client_ip=ip, channel=Channel.api)
-            triage.request_triage(session, ticket.id)
+            ticket = triage.file_ticket(session, tickets.Submission(email=email, subject=body.subject,
+                                                                    description=body.description,
+                                                                    order_number=body.order_number, name=body.name),
+                                        actor=caller.actor, client_ip=ip, channel=Channel.api)
             answer = jsonable_encoder(ticket_out(ticket, caller))
             if idempotency_key is not None:
                 idempotency.finish(session, caller.token_id, idempotency_key, 201, answer)

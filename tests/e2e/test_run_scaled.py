@@ -1,0 +1,100 @@
+"""`make run-scaled` really comes up: PostgreSQL (database created), Redis, its own Chroma server and
+three workers; a ticket filed in one browser shows in an agent's queue; Ctrl-C stops everything."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+from playwright.sync_api import expect
+
+from support_app.cli import devserver, run_scaled
+from support_app.settings import PROJECT_ROOT
+from tests.e2e.conftest import login
+
+WORKERS = 3
+
+
+def _wait_for_line(proc: subprocess.Popen, log, text: str, timeout: float = 400) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        content = log.read_text(errors="replace")
+        if text in content:
+            return
+        assert proc.poll() is None, f"run_scaled exited with {proc.returncode}:\n{content[-4000:]}"
+        time.sleep(1)
+    pytest.fail(f"run_scaled did not print {text!r} within {timeout:.0f} s:\n{log.read_text()[-4000:]}")
+
+
+def test_run_scaled_serves_a_ticket_to_an_agent_and_stops_on_ctrl_c(tmp_path, context_factory):
+    server = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+    database_url = f"{server.rsplit('/', 1)[0]}/scaled_test_{uuid.uuid4().hex[:8]}"
+    redis_url = os.environ.get("TEST_REDIS_URL", run_scaled.DEFAULT_REDIS_URL)
+    port, chroma_port = devserver.free_port(), devserver.free_port()
+    out = tmp_path / "run-scaled.out"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "support_app.cli.run_scaled", "--workers", str(WORKERS), "--port", str(port),
+         "--host", "127.0.0.1", "--database-url", database_url, "--redis-url", redis_url,
+         "--chroma-port", str(chroma_port), "--chroma-path", str(tmp_path / "chroma-server"),
+         "--logs", str(tmp_path / "logs")],
+        cwd=PROJECT_ROOT, stdout=out.open("w"), stderr=subprocess.STDOUT,
+        env={**os.environ, "CLASSIFIER_CACHE_DIR": str(tmp_path / "classifier"), "PYTHONUNBUFFERED": "1"})
+    try:
+        _wait_for_line(proc, out, "Support desk (scaled")
+        assert "Created database" in out.read_text()
+        app_log = (tmp_path / "logs" / "app.log").read_text()
+        assert app_log.count(devserver.READY_LINE) == WORKERS, "every worker warmed up"
+        assert any((tmp_path / "chroma-server").iterdir()), "seeding indexed into the Chroma server"
+
+        url = f"http://localhost:{port}"
+        agent = context_factory().new_page()
+        login(agent, url, "agent@example.com")
+        agent.goto(f"{url}/queue")
+        agent.locator("table tbody tr").first.wait_for()
+        customer = context_factory().new_page()
+        customer.goto(url)
+        subject = f"Scaled stack probe {uuid.uuid4().hex[:6]}"
+        customer.get_by_label("Email").fill("scaled.probe@example.com")
+        customer.get_by_label("Subject").fill(subject)
+        customer.get_by_label("Description").fill("My parcel never arrived, the tracking stopped a week ago.")
+        customer.get_by_role("button", name="Submit ticket").click()
+        expect(customer.get_by_role("status").filter(has_text="was received")).to_be_visible(timeout=15_000)
+        expect(agent.get_by_role("link", name=subject)).to_be_visible(timeout=5_000)
+
+        proc.send_signal(signal.SIGINT)  # what Ctrl-C sends
+        assert proc.wait(timeout=60) == 0
+        assert not devserver.answers(f"http://127.0.0.1:{port}/ping"), "the app stopped"
+        assert not devserver.answers(f"http://127.0.0.1:{chroma_port}/api/v2/heartbeat"), "Chroma stopped"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        run_scaled.drop_database(database_url)
+
+
+def test_run_scaled_refuses_a_database_that_is_not_postgresql(tmp_path):
+    with pytest.raises(run_scaled.LaunchError, match="PostgreSQL"):
+        run_scaled.start(workers=1, port=devserver.free_port(), database_url=f"sqlite:///{tmp_path}/x.db",
+                         redis_url=os.environ.get("TEST_REDIS_URL", run_scaled.DEFAULT_REDIS_URL),
+                         chroma_port=devserver.free_port(), chroma_path=tmp_path / "c", logdir=tmp_path)
+    assert not (tmp_path / "c").exists(), "nothing was started"
+
+
+def test_load_test_refuses_any_host_but_this_machine():
+    from support_app.cli.load import require_local
+
+    require_local("http://127.0.0.1:3000")
+    with pytest.raises(SystemExit, match="refusing"):
+        require_local("http://example.com:3000")
+
+
+def test_load_test_counts_a_ticket_visible_from_the_first_queue_update_that_includes_it():
+    from support_app.cli.load import Results
+
+    r = Results(submitted={"a": 10.0, "b": 10.5}, accepted={"a": 7, "b": 8})
+    r.queue_updates = [[(9.0, 6), (10.2, 7), (11.0, 9)],  # agent 1: a at 10.2, b pushed past by 9 at 11.0
+                       [(10.1, 6)]]  # agent 2: never got an update with either
+    seen, missing = r.visibility()
+    assert [round(ms) for ms in seen] == [200, 500] and missing == 2
