@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
             added = seeding.seed_database(session, progress=bar.update)
         print("Added: " + ", ".join(f"{n} {kind}" for kind, n in added.items()))
         if any(added.values()):
-            from support_app.services.ai import indexing
+            from support_app.services import indexing
             indexing.rebuild_all(session, progress=True)
     return 0
 
@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
 def _reindex_if_vector_store_empty(session) -> None:
     """After an upgrade to another encoder the collections (named by encoder) start empty: fill them
     from SQL once, so `make run` on an existing database keeps its retrieval."""
-    from support_app.services.ai import indexing
+    from support_app.services import indexing
     from support_app.services.ai.vector_store import KNOWLEDGE_BASE, get_vector_store
 
     try:

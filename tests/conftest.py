@@ -128,7 +128,7 @@ def db(isolated_env) -> Session:
 
 @pytest.fixture
 def seeded_db(db) -> Session:
-    from support_app.services.ai import indexing
+    from support_app.services import indexing
     from support_app.services.seeding import seed_database
 
     seed_database(db)

@@ -17,7 +17,7 @@ from alembic.util import CommandError
 from support_app.db import get_engine, session_scope
 from support_app.migrations import alembic_config, upgrade_database
 from support_app.services import backup
-from support_app.services.ai.indexing import rebuild_all
+from support_app.services.indexing import rebuild_all
 from support_app.services.ai.vector_store import VectorStoreError, reset_vector_store
 from support_app.settings import get_settings
 

@@ -182,7 +182,7 @@ def run(n_tickets: int, n_queries: int, tmp: Path) -> dict:
     from support_app.db import get_engine, session_scope
     from support_app.models import KnowledgeArticle
     from support_app.services import tickets, triage
-    from support_app.services.ai import indexing
+    from support_app.services import indexing
     from support_app.services.ai.embeddings import get_embedder
     from support_app.services.ai.pipeline import get_pipeline
     from support_app.services.ai.retrieval import ticket_text

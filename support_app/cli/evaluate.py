@@ -324,7 +324,7 @@ def _seed(session) -> None:
 
 def _index(session) -> None:
     try:
-        from support_app.services.ai.indexing import rebuild_all
+        from support_app.services.indexing import rebuild_all
 
         rebuild_all(session, progress=False)
     except Exception as exc:  # noqa: BLE001 (no evidence then, as in the app)

@@ -8,7 +8,7 @@ import sys
 
 from support_app.db import session_scope
 from support_app.services import documents, knowledge
-from support_app.services.ai.indexing import rebuild_all
+from support_app.services.indexing import rebuild_all
 from support_app.services.ai.vector_store import VectorStoreError, reset_vector_store
 
 

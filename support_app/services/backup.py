@@ -3,7 +3,7 @@
 Table-driven over SQLModel.metadata (a table added later is included without code here), so a backup
 taken on SQLite restores into PostgreSQL and back. The archive records the Alembic revision; a restore
 refuses an archive from another revision, and refuses a database that already holds rows. The vector
-store is not archived: it is rebuilt from the restored rows (services/ai/indexing.rebuild_all)."""
+store is not archived: it is rebuilt from the restored rows (services/indexing.rebuild_all)."""
 
 import base64
 import io

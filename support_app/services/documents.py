@@ -138,7 +138,7 @@ def replace(session: Session, document_id: int, uploaded_by: str, filename: str,
 def delete_document(session: Session, document_id: int) -> None:
     """Remove a document from the vector store first (so no draft cites it after this returns),
     then its rows and file."""
-    from support_app.services.ai import indexing
+    from support_app.services import indexing
     from support_app.services.ai.vector_store import VectorStoreError
 
     document = get(session, document_id)
@@ -175,7 +175,7 @@ def index_document(document_id: int, session: Session | None = None) -> CompanyD
 
         with session_scope() as own:
             return index_document(document_id, own)
-    from support_app.services.ai import indexing
+    from support_app.services import indexing
     from support_app.services.ai.embeddings import count_tokens
 
     document = get(session, document_id)

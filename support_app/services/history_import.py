@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 from tqdm import tqdm
 
 from support_app.models import Customer, MessageKind, Status, Ticket, TicketMessage, utcnow
-from support_app.services.ai import indexing
+from support_app.services import indexing
 from support_app.services.ai.vector_store import VectorStore
 from support_app.services.customers import normalise_email
 

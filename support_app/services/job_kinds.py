@@ -53,7 +53,7 @@ def regenerate_draft(key: str) -> None:
 
 @job_kind("index_ticket")
 def index_ticket(key: str) -> None:
-    from support_app.services.ai import indexing
+    from support_app.services import indexing
 
     with _session() as session:
         try:
@@ -69,7 +69,7 @@ def index_article(key: str) -> None:
     """Embed an article (published) or drop it from the store (otherwise); the outcome is shown in
     the editor (`index_error`), a failure raises so the job retries."""
     from support_app.services import knowledge
-    from support_app.services.ai import indexing
+    from support_app.services import indexing
 
     with _session() as session:
         try:
@@ -108,7 +108,7 @@ def deliver_mail(key: str) -> None:
 
 @job_kind("reconcile")
 def reconcile_vector_store(key: str) -> None:
-    from support_app.services.ai import indexing
+    from support_app.services import indexing
 
     with _session() as session:
         indexing.reconcile(session)

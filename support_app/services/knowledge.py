@@ -173,7 +173,7 @@ def reindex_article(article: KnowledgeArticle, translations=()) -> str:
     """Published articles (with their language versions) feed drafts; others are removed from the
     vector store. Returns "" or why it failed."""
     try:
-        from support_app.services.ai import indexing
+        from support_app.services import indexing
         if article.status == ArticleStatus.published.value:
             indexing.index_article(article, translations=translations)
         else:

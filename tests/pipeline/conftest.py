@@ -119,7 +119,7 @@ def articles(session):
 @pytest.fixture
 def indexed(store, articles, make_ticket):
     """The three articles and one approved precedent, indexed."""
-    from support_app.services.ai import indexing
+    from support_app.services import indexing
 
     for article in articles:
         indexing.index_article(article, store)

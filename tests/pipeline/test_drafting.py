@@ -1,6 +1,6 @@
 import re
 
-from support_app.services.ai import indexing
+from support_app.services import indexing
 from support_app.services.ai.drafting import compose_draft, split_sentences, unsupported_claims
 from support_app.services.ai.embeddings import get_embedder
 from support_app.services.ai.retrieval import Retriever

@@ -1,7 +1,7 @@
 import pytest
 
 from support_app.models import ArticleStatus, Status
-from support_app.services.ai import indexing
+from support_app.services import indexing
 from support_app.services.ai.embeddings import get_embedder
 from support_app.services.ai.retrieval import Retriever, chunk_article
 from support_app.services.ai.types import TicketInput

@@ -2,7 +2,8 @@
 
 import pytest
 
-from support_app.services.ai import indexing, pii
+from support_app.services import indexing
+from support_app.services.ai import pii
 from support_app.services.ai.embeddings import get_embedder
 from support_app.services.ai.retrieval import Retriever
 from support_app.services.ai.screening import screen

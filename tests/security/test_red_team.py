@@ -192,7 +192,7 @@ WISHED_PROMISES = [
 def seeded(tmp_path_factory):
     """Sample data, the foreign ticket, a classifier trained on it and every collection indexed, once."""
     from support_app.db import get_engine
-    from support_app.services.ai import indexing
+    from support_app.services import indexing
     from support_app.services.ai.classifier import train_from_database
     from support_app.services.ai.embeddings import get_embedder
     from support_app.services.ai.local_engine import LocalEngine

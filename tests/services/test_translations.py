@@ -6,7 +6,7 @@ from sqlmodel import select
 
 from support_app.models import KnowledgeArticleTranslation
 from support_app.services import knowledge, translations
-from support_app.services.ai import indexing
+from support_app.services import indexing
 from support_app.services.ai.drafting import compose_draft, split_sentences
 from support_app.services.ai.embeddings import get_embedder
 from support_app.services.ai.retrieval import Retriever
