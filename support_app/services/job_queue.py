@@ -23,6 +23,7 @@ requested (e.g. due webhooks) is enqueued by a `@periodic` function(session), ru
 """
 
 import logging
+import uuid
 from collections.abc import AsyncIterator, Callable
 from functools import lru_cache
 
@@ -155,14 +156,16 @@ def _tell_finished(kind: str, key: str) -> None:
             log.exception("job listener failed")
     if get_settings().job_queue_url:
         try:
-            get_huey().storage.conn.publish(_finished_channel(), f"{kind} {key}")
+            get_huey().storage.conn.publish(_finished_channel(), f"{kind} {key} {uuid.uuid4().hex}")
         except Exception:
             log.exception("could not announce finished job %s/%s", kind, key)
 
 
-async def finished_jobs() -> AsyncIterator[tuple[str, str]]:
+async def finished_jobs(claim: bool = True) -> AsyncIterator[tuple[str, str]]:
     """(kind, key) of each job any worker finishes from now on (Redis queue only): lets app
-    processes refresh browsers for work done by dedicated `cli.worker` processes."""
+    processes refresh browsers for work done by dedicated `cli.worker` processes. With `claim`,
+    each announcement is yielded in one process only (a SET NX per message): the browsers'
+    watcher list is shared, so one process's fan-out reaches them all."""
     import redis.asyncio as aioredis
 
     client = aioredis.from_url(get_settings().job_queue_url)
@@ -171,7 +174,10 @@ async def finished_jobs() -> AsyncIterator[tuple[str, str]]:
         await pubsub.subscribe(_finished_channel())
         async for message in pubsub.listen():
             if message.get("type") == "message":
-                kind, _, key = message["data"].decode().partition(" ")
+                kind, key, message_id = (message["data"].decode().split(" ") + ["", ""])[:3]
+                if claim and message_id and not await client.set(
+                        f"{_finished_channel()}:claimed:{message_id}", "1", nx=True, ex=60):
+                    continue  # another process fans this one out
                 yield kind, key
     finally:
         await pubsub.aclose()

@@ -78,8 +78,8 @@ async def _deliver(app, token: str) -> None:
         _delivering.discard(token)
 
 
-async def _fan_out(version: int, sender: str) -> None:
-    app = _app()
+async def _fan_out(version: int, sender: str, app=None) -> None:
+    app = app or _app()
     deliveries = []
     for token in await get_watchers().tokens():
         if token == sender:
@@ -109,10 +109,10 @@ async def pushes_done() -> None:
 
 
 async def announce_from_backend(app: rx.App) -> None:
-    """The same from outside any event handler (e.g. a background job finished a triage)."""
-    async with app.modify_state(rx.BaseStateToken(ident=LIVE_TOKEN, cls=TicketSignal)) as root:
-        signal = await root.get_state(TicketSignal)
-        signal.version += 1
+    """The same from outside any event handler (e.g. a background job finished a triage): every
+    watching browser gets the new version."""
+    version = await get_watchers().next_version()
+    await _fan_out(version, sender="", app=app)
 
 
 class VersionCache:

@@ -44,7 +44,7 @@ def test_admin_sees_that_the_model_is_gone_and_tickets_are_triaged_locally(retir
     agent = context_factory().new_page()
     login(agent, server.url, "agent@example.com")
     agent.goto(f"{server.url}/analytics")
-    expect(agent.get_by_text("Tickets by category", exact=False).first).to_be_attached()
+    expect(agent.get_by_text("Ticket volume by category", exact=False).first).to_be_attached()
     expect(agent.locator("#engine-status")).to_have_count(0)
 
     customer = context_factory().new_page()

@@ -161,7 +161,7 @@ def draft_article(app_server, browser):
     login(page, app_server.url, "admin@example.com")
     page.goto(f"{app_server.url}/knowledge")
     page.get_by_role("button", name="New article").click()
-    page.get_by_label("Title").fill(title)
+    page.get_by_label("Title", exact=True).fill(title)
     page.get_by_label("Body").fill("Prices go up by 20% next month. Internal only until launch.")
     page.get_by_label("Status").select_option("draft")
     page.get_by_role("button", name="Save article").click()
