@@ -45,7 +45,7 @@ def test_category_model_is_a_calibrated_pipeline_over_named_scaled_blocks():
     features = pipeline.named_steps["features"]
     assert isinstance(features, ColumnTransformer)
     assert set(features.named_transformers_) >= {"word", "char", "embedding", "lexicon"}
-    assert "cues" in classifier._model.priority.named_steps["features"].named_transformers_
+    assert {"cues", "category"} <= set(classifier._model.priority.named_steps["features"].named_transformers_)
 
     prediction = classifier.predict("my credit card payment was declined twice", _embeddings(1)[0])
     assert prediction.category == "payment_problem"

@@ -173,7 +173,7 @@ class TicketClassifier:
         if not examples:
             return None
         with self._fit_lock:
-            data = triage_model.frame([e.text for e in examples], embeddings)
+            data = triage_model.frame([e.text for e in examples], embeddings, [e.category for e in examples])
             weights = np.array([e.weight for e in examples], dtype=np.float64)
             cat_rows = [i for i, e in enumerate(examples) if e.category]
             cat_labels = [examples[i].category for i in cat_rows]
@@ -227,7 +227,10 @@ class TicketClassifier:
                 scores.update(triage_model.probabilities(model.category, data))
             else:
                 scores = {c: float(c == model.single_category) for c in CATEGORIES}
-            priority = triage_model.probabilities(model.priority, data) if model.priority is not None else {}
+            priority = {}
+            if model.priority is not None:
+                data["category"] = max(scores, key=scores.get)  # the model's category, before corrections
+                priority = triage_model.probabilities(model.priority, data)
         scores, priority = self._apply_memory(text, embedding, scores, priority, notes)
         return Prediction(scores, priority, notes)
 

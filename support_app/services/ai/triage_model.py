@@ -1,9 +1,10 @@
 """The learned triage models as scikit-learn pipelines.
 
-Input: a frame with the ticket `text` and its sentence embedding (`e0`..`e511`, embeddings.py).
+Input: a frame with the ticket `text` and its sentence `embedding` (embeddings.py).
 Features (`ColumnTransformer`): word and character n-gram TF-IDF (each row L2-normalised), the
 embedding and the multilingual cue counts (lexicon.py; priority.py for priority), each dense block
-standardised (`StandardScaler`) and weighted so that its rows weigh about as much as one TF-IDF row.
+standardised (`StandardScaler`) and weighted so that its rows weigh about as much as one TF-IDF row;
+the priority model also gets priority cue counts and the category (`OneHotEncoder`).
 On top a `LogisticRegression` (an `SGDClassifier` with the same loss on large histories).
 
 Category probabilities are calibrated with `CalibratedClassifierCV` (`ensemble=False`: one model on
@@ -15,14 +16,16 @@ import logging
 
 import numpy as np
 import pandas as pd
+from sklearn import config_context
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression, SGDClassifier
 from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 from sklearn.pipeline import Pipeline, make_pipeline
-from sklearn.preprocessing import FunctionTransformer, StandardScaler
+from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, StandardScaler
 
+from support_app.models import CATEGORIES
 from support_app.services.ai.embeddings import DIMENSIONS
 from support_app.services.ai.lexicon import LEXICON_CATEGORIES, lexicon_vector
 from support_app.services.ai.priority import CUE_NAMES, cue_vector
@@ -30,7 +33,6 @@ from support_app.services.ai.priority import CUE_NAMES, cue_vector
 log = logging.getLogger(__name__)
 
 MAX_CHARS = 2000  # the start of a ticket says what it is about; the rest only costs time
-EMBEDDING_COLUMNS = [f"e{i}" for i in range(DIMENSIONS)]
 SGD_ABOVE_ROWS = 4000
 CATEGORY_C = 10.0
 PRIORITY_C = 1.0
@@ -40,12 +42,17 @@ CALIBRATION = "temperature"  # sigmoid, isotonic or temperature: chosen on group
 CALIBRATION_FOLDS = 3
 
 
-def frame(texts: list[str], embeddings: np.ndarray) -> pd.DataFrame:
-    """The pipelines' input: one row per ticket."""
-    data = pd.DataFrame(np.asarray(embeddings, dtype=np.float32).reshape(len(texts), DIMENSIONS),
-                        columns=EMBEDDING_COLUMNS)
-    data.insert(0, "text", [t[:MAX_CHARS] for t in texts])
-    return data
+def frame(texts: list[str], embeddings: np.ndarray, categories: list[str | None] | None = None) -> pd.DataFrame:
+    """The pipelines' input: one row per ticket, its text, its embedding (one cell: 512 pandas
+    columns would cost ~1 ms of validation per column block on every prediction) and its category
+    (the label in training, the predicted one in use; an input of the priority model only)."""
+    vectors = np.asarray(embeddings, dtype=np.float32).reshape(len(texts), DIMENSIONS)
+    return pd.DataFrame({"text": [t[:MAX_CHARS] for t in texts], "embedding": list(vectors),
+                         "category": [c or "" for c in (categories or [None] * len(texts))]})
+
+
+def stacked(vectors) -> np.ndarray:
+    return np.stack(list(vectors)) if len(vectors) else np.zeros((0, DIMENSIONS), dtype=np.float32)
 
 
 def lexicon_counts(texts) -> np.ndarray:
@@ -63,12 +70,13 @@ def _features(n_rows: int, with_cues: bool) -> ColumnTransformer:
                                  dtype=np.float32), "text"),
         ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True,
                                  min_df=2 if n_rows >= 50 else 1, max_features=300_000, dtype=np.float32), "text"),
-        ("embedding", StandardScaler(), EMBEDDING_COLUMNS),
+        ("embedding", make_pipeline(FunctionTransformer(stacked), StandardScaler()), "embedding"),
         ("lexicon", make_pipeline(FunctionTransformer(lexicon_counts), StandardScaler()), "text"),
     ]
     widths = {"embedding": DIMENSIONS, "lexicon": len(LEXICON_CATEGORIES), "cues": len(CUE_NAMES)}
-    if with_cues:
+    if with_cues:  # the priority model: its cue words and the ticket's category
         blocks.append(("cues", make_pipeline(FunctionTransformer(cue_counts), StandardScaler()), "text"))
+        blocks.append(("category", OneHotEncoder(categories=[CATEGORIES], handle_unknown="ignore"), ["category"]))
     weights = {name: BLOCK_WEIGHTS[name] / np.sqrt(widths[name]) for name, *_ in blocks if name in widths}
     return ColumnTransformer(blocks, transformer_weights=weights, sparse_threshold=1.0)
 
@@ -118,13 +126,15 @@ def fit_priority(data: pd.DataFrame, labels: list[str], weights: np.ndarray) -> 
 
 
 def probabilities(model, data: pd.DataFrame) -> dict[str, float]:
-    """Class probabilities of the first row of `data`."""
-    return {str(c): float(p) for c, p in zip(model.classes_, model.predict_proba(data)[0])}
+    """Class probabilities of the first row of `data` (input checks skipped: `frame` built it)."""
+    with config_context(assume_finite=True, skip_parameter_validation=True):
+        probs = model.predict_proba(data)[0]
+    return {str(c): float(p) for c, p in zip(model.classes_, probs)}
 
 
 # Types a saved model may contain beyond skops' defaults (model_store.py refuses anything else).
 TRUSTED_TYPES = [
-    f"{__name__}.lexicon_counts", f"{__name__}.cue_counts",
+    f"{__name__}.lexicon_counts", f"{__name__}.cue_counts", f"{__name__}.stacked",
     "sklearn.calibration._CalibratedClassifier", "sklearn.calibration._SigmoidCalibration",
     "sklearn.calibration._TemperatureScaling", "sklearn.isotonic.IsotonicRegression",
 ]
