@@ -84,3 +84,22 @@ def test_saved_model_names_only_the_types_we_trust(tmp_path):
     text = "where is my parcel, the courier never came"
     data = triage_model.frame([text], _embeddings(1))
     assert np.allclose(loaded.category.predict_proba(data), classifier._model.category.predict_proba(data))
+
+
+def test_evaluate_classifier_scores_grouped_folds(tmp_path):
+    import csv
+    import json
+
+    from support_app.cli import evaluate_classifier
+
+    path = tmp_path / "dev.csv"
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "language", "text", "category", "priority"])
+        for i, example in enumerate(_examples()):
+            writer.writerow([i + 1, "en", example.text, example.category, example.priority])
+    assert evaluate_classifier.main(["--split-dev", str(path), "--folds", "2", "--json", str(tmp_path / "o.json")]) == 0
+    figures = json.loads((tmp_path / "o.json").read_text())
+    assert figures["n"] == len(_examples())
+    assert figures["category_macro_f1"] > 0.8  # three well separated topics
+    assert 0.0 <= figures["category_ece"] <= 1.0
