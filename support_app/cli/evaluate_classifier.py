@@ -15,7 +15,6 @@ import json
 import sys
 import time
 
-import numpy as np
 
 
 def run(path: str, folds: int) -> dict:
