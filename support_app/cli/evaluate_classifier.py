@@ -16,7 +16,6 @@ import sys
 import time
 
 
-
 def run(path: str, folds: int) -> dict:
     from support_app.cli.evaluate import read_rows, split_text
     from support_app.services.ai.classifier import TicketClassifier
