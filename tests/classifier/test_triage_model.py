@@ -103,3 +103,9 @@ def test_evaluate_classifier_scores_grouped_folds(tmp_path):
     assert figures["n"] == len(_examples())
     assert figures["category_macro_f1"] > 0.8  # three well separated topics
     assert 0.0 <= figures["category_ece"] <= 1.0
+
+
+def test_large_histories_group_identical_texts_only(monkeypatch):
+    monkeypatch.setattr(triage_model, "GROUP_NEAR_DUPLICATES_UP_TO", 3)
+    groups = triage_model.history_groups(["Parcel late", "parcel  LATE", "Parcel late!", "refund please"])
+    assert groups[0] == groups[1] and len({groups[0], groups[2], groups[3]}) == 3

@@ -34,7 +34,6 @@ from support_app.services.ai.embedding_cache import (  # noqa: F401 (re-exported
 )
 from support_app.services.ai import triage_model
 from support_app.services.ai.embeddings import DIMENSIONS
-from support_app.services.ai.evaluation import near_duplicate_groups
 from support_app.services.ai.lexicon import (  # noqa: F401 (re-exported for callers)
     LEXICON, LEXICON_CATEGORIES, lexicon_matches, lexicon_vector,
 )
@@ -179,7 +178,7 @@ class TicketClassifier:
             cat_labels = [examples[i].category for i in cat_rows]
             category = single = None
             if len(set(cat_labels)) >= 2:
-                groups = near_duplicate_groups([examples[i].text for i in cat_rows])
+                groups = triage_model.history_groups([examples[i].text for i in cat_rows])
                 category = triage_model.fit_category(data.iloc[cat_rows], cat_labels, weights[cat_rows], groups)
             elif cat_labels:
                 single = cat_labels[0]
