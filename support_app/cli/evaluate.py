@@ -76,7 +76,7 @@ def split_text(text: str) -> tuple[str, str]:
 
 def task_report(rows: list[dict], task: str) -> dict:
     """Both macro-F1 variants overall, per language and per source, and the confusion matrix."""
-    from support_app.services.ai.evaluation import by_key, confusion, macro_f1
+    from support_app.services.ai.evaluation import by_key, confusion, macro_f1, per_class
 
     def figures(group: list[dict]) -> dict:
         return macro_f1([r[task] for r in group], [r[f"predicted_{task}"] for r in group])
@@ -85,6 +85,7 @@ def task_report(rows: list[dict], task: str) -> dict:
     for key, name in (("language", "per_language"), ("source", "per_source")):
         groups = by_key([{**r, "language": r["language"] or r.get("detected_language") or "?"} for r in rows], key)
         report[name] = {k: v for k, v in ((k, figures(g)) for k, g in groups.items()) if v["n"]}
+    report["per_class"] = per_class([r[task] for r in rows], [r[f"predicted_{task}"] for r in rows])
     report["confusion"] = confusion([r[task] for r in rows], [r[f"predicted_{task}"] for r in rows])
     return report
 

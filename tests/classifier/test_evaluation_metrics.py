@@ -57,3 +57,26 @@ def test_calibration_error_and_auroc():
     assert expected_calibration_error([0.9] * 10, [True] * 5 + [False] * 5) == 0.4
     assert auroc([0.9, 0.8, 0.2, 0.1], [True, True, False, False]) == 1.0
     assert auroc([0.5, 0.5], [True, True]) is None
+
+
+def test_per_class_figures_cover_the_labels_in_the_truth():
+    from support_app.services.ai.evaluation import per_class
+
+    report = per_class(["a", "a", "b", ""], ["a", "b", "b", "x"])
+    assert set(report) == {"a", "b"}
+    assert report["a"] == {"precision": 1.0, "recall": 0.5, "f1-score": round(2 / 3, 4), "support": 2.0}
+    assert report["b"]["precision"] == 0.5 and report["b"]["recall"] == 1.0
+
+
+def test_similarity_is_built_in_row_blocks_with_the_same_groups():
+    texts = [r["text"] for r in _rows()] + [f"order {i} {i + 1} has not arrived" for i in range(30)]
+    from support_app.services.ai import evaluation
+
+    whole = near_duplicate_groups(texts)
+    original = evaluation._similar_pairs
+    try:
+        evaluation._similar_pairs = lambda v, t: original(v, t, chunk=7)
+        blocked = near_duplicate_groups(texts)
+    finally:
+        evaluation._similar_pairs = original
+    assert list(whole) == list(blocked)

@@ -1,9 +1,9 @@
 """The local ticket classifier: category and priority, learned from labelled tickets in the database.
 
-Features: word and character n-gram TF-IDF (robust to typos), the multilingual sentence embedding
-(embeddings.py), and counts of multilingual category cue words (lexicon.py).
-One logistic regression per task on top; category probabilities are temperature-scaled softmax
-outputs.
+The models are scikit-learn pipelines (triage_model.py): word and character n-gram TF-IDF (robust
+to typos), the multilingual sentence embedding (embeddings.py) and counts of multilingual cue words
+(lexicon.py), scaled blocks under one logistic regression per task; category probabilities are
+calibrated by `CalibratedClassifierCV` on grouped folds of the history.
 
 Learning: `learn()` (called when an agent corrects a ticket) puts the example into a correction
 memory that is consulted on every prediction, so the very next similar ticket follows the
@@ -26,108 +26,35 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression, SGDClassifier
+from scipy.special import softmax
 
 from support_app.models import CATEGORIES, PRIORITIES
 from support_app.services.ai.embedding_cache import (  # noqa: F401 (re-exported for callers)
     EmbeddingCache, RecentEmbeddings, SharedEmbedder, embed_texts, text_key,
 )
+from support_app.services.ai import triage_model
 from support_app.services.ai.embeddings import DIMENSIONS
 from support_app.services.ai.lexicon import (  # noqa: F401 (re-exported for callers)
     LEXICON, LEXICON_CATEGORIES, lexicon_matches, lexicon_vector,
 )
-from support_app.services.ai.priority import cue_vector
 from support_app.services.ai.training_data import Example
 
 log = logging.getLogger(__name__)
 
-MAX_CHARS = 2000  # the start of a ticket says what it is about; the rest only costs time
-TEMPERATURE = 1.1  # fitted on held-out folds of labelled tickets (ECE ~0.02 at 1.0-1.3)
 RETRAIN_AFTER = 20
 MEMORY_MIN_SIMILARITY = 0.72  # corrections closer than this to a new ticket pull its prediction
 START_EMBED_BUDGET_SECONDS = 20.0
-SGD_ABOVE_ROWS = 4000
 
 
 # ---------------------------------------------------------------------------------------------
 # The model
 
 
-class _Features:
-    def __init__(self, n_rows: int):
-        min_df = 2 if n_rows > 3000 else 1
-        self.word = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=min_df,
-                                    max_features=200_000, dtype=np.float32)
-        self.char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2,
-                                    max_features=300_000, dtype=np.float32)
-
-    @staticmethod
-    def _dense(texts: list[str], embeddings: np.ndarray, with_cues: bool) -> np.ndarray:
-        blocks = [embeddings.astype(np.float32), np.stack([lexicon_vector(t) for t in texts])]
-        if with_cues:
-            blocks.append(np.stack([cue_vector(t) for t in texts]))
-        return np.hstack(blocks)
-
-    def fit_transform(self, texts: list[str], embeddings: np.ndarray) -> tuple[sparse.csr_matrix, np.ndarray]:
-        texts = [t[:MAX_CHARS] for t in texts]
-        try:
-            char = self.char.fit_transform(texts)
-        except ValueError:  # tiny corpora: too few n-grams reach min_df
-            self.char.set_params(min_df=1)
-            char = self.char.fit_transform(texts)
-        tfidf = sparse.hstack([self.word.fit_transform(texts), char]).tocsr()
-        return tfidf, self._dense(texts, embeddings, with_cues=True)
-
-    def transform(self, texts: list[str], embeddings: np.ndarray) -> tuple[sparse.csr_matrix, np.ndarray]:
-        texts = [t[:MAX_CHARS] for t in texts]
-        tfidf = sparse.hstack([self.word.transform(texts), self.char.transform(texts)]).tocsr()
-        return tfidf, self._dense(texts, embeddings, with_cues=True)
-
-
-N_LEX = len(LEXICON_CATEGORIES)
-
-
-def _category_matrix(tfidf, dense):
-    return sparse.hstack([tfidf, sparse.csr_matrix(dense[:, :DIMENSIONS + N_LEX])]).tocsr()
-
-
-def _priority_matrix(tfidf, dense):
-    return sparse.hstack([tfidf, sparse.csr_matrix(dense)]).tocsr()
-
-
-def _softmax(logits: np.ndarray) -> np.ndarray:
-    z = logits - logits.max(axis=-1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=-1, keepdims=True)
-
-
-def _logits(head, X) -> np.ndarray:
-    """decision_function without sklearn's per-call input validation (a few ms per ticket)."""
-    logits = np.asarray(X @ head.coef_.T) + head.intercept_
-    return np.c_[-logits[:, 0] / 2, logits[:, 0] / 2] if logits.shape[1] == 1 else logits
-
-
-def _fit_head(X, labels: list[str], weights: np.ndarray, C: float):
-    """Logistic regression; on large histories fitted by SGD (same loss, a fraction of the time)."""
-    if len(set(labels)) < 2:
-        return None
-    if len(labels) > SGD_ABOVE_ROWS:
-        model = SGDClassifier(loss="log_loss", alpha=1.0 / (C * len(labels)), max_iter=12, tol=None,
-                              class_weight="balanced", average=True, random_state=0)
-    else:
-        model = LogisticRegression(C=C, max_iter=300, class_weight="balanced")
-    model.fit(X, labels, sample_weight=weights)
-    return model
-
-
 @dataclass
 class _Model:
-    features: _Features
-    category: LogisticRegression | None
+    category: object | None  # a fitted triage_model category model (calibrated pipeline)
     single_category: str | None  # when the history holds one category only
-    priority: LogisticRegression | None
+    priority: object | None  # a fitted triage_model priority pipeline
     n_examples: int
 
 
@@ -245,23 +172,22 @@ class TicketClassifier:
         if not examples:
             return None
         with self._fit_lock:
-            features = _Features(len(examples))
-            tfidf, dense = features.fit_transform([e.text for e in examples], embeddings)
+            data = triage_model.frame([e.text for e in examples], embeddings, [e.category for e in examples])
             weights = np.array([e.weight for e in examples], dtype=np.float64)
             cat_rows = [i for i, e in enumerate(examples) if e.category]
             cat_labels = [examples[i].category for i in cat_rows]
             category = single = None
-            if cat_rows:
-                category = _fit_head(_category_matrix(tfidf[cat_rows], dense[cat_rows]), cat_labels,
-                                     weights[cat_rows], C=10.0)
-                if category is None:
-                    single = cat_labels[0]
+            if len(set(cat_labels)) >= 2:
+                groups = triage_model.history_groups([examples[i].text for i in cat_rows])
+                category = triage_model.fit_category(data.iloc[cat_rows], cat_labels, weights[cat_rows], groups)
+            elif cat_labels:
+                single = cat_labels[0]
             pri_rows = [i for i, e in enumerate(examples) if e.priority]
+            pri_labels = [examples[i].priority for i in pri_rows]
             priority = None
-            if len(pri_rows) >= 20:
-                priority = _fit_head(_priority_matrix(tfidf[pri_rows], dense[pri_rows]),
-                                     [examples[i].priority for i in pri_rows], weights[pri_rows], C=1.0)
-            return _Model(features, category, single, priority, len(examples))
+            if len(pri_rows) >= 20 and len(set(pri_labels)) >= 2:
+                priority = triage_model.fit_priority(data.iloc[pri_rows], pri_labels, weights[pri_rows])
+            return _Model(category, single, priority, len(examples))
 
     def save_model(self, path: Path, fingerprint: str) -> None:
         """Keep the fitted model beside the embedding cache (skops, see model_store), so a restart
@@ -294,17 +220,16 @@ class TicketClassifier:
             notes.append("classifier has no labelled tickets yet: category from cue words only")
             priority: dict[str, float] = {}
         else:
-            tfidf, dense = model.features.transform([text], embedding[None, :])
+            data = triage_model.frame([text], embedding[None, :])
             if model.category is not None:
-                probs = _softmax(_logits(model.category, _category_matrix(tfidf, dense))[0] / TEMPERATURE)
                 scores = {c: 0.0 for c in CATEGORIES}
-                scores.update({str(c): float(p) for c, p in zip(model.category.classes_, probs)})
+                scores.update(triage_model.probabilities(model.category, data))
             else:
                 scores = {c: float(c == model.single_category) for c in CATEGORIES}
             priority = {}
             if model.priority is not None:
-                probs = _softmax(_logits(model.priority, _priority_matrix(tfidf, dense))[0])
-                priority = {str(p): float(v) for p, v in zip(model.priority.classes_, probs)}
+                data["category"] = max(scores, key=scores.get)  # the model's category, before corrections
+                priority = triage_model.probabilities(model.priority, data)
         scores, priority = self._apply_memory(text, embedding, scores, priority, notes)
         return Prediction(scores, priority, notes)
 
@@ -400,7 +325,7 @@ class TicketClassifier:
         self._retrain()
 
 
-MODEL_VERSION = 2  # bump when features or heads change: saved models are then refitted
+MODEL_VERSION = 3  # bump when features or heads change: saved models are then refitted
 
 
 def training_fingerprint(examples: list[Example], missing: list[int]) -> str:
@@ -409,7 +334,7 @@ def training_fingerprint(examples: list[Example], missing: list[int]) -> str:
 
     from support_app.services.ai.embeddings import MODEL_ID
 
-    digest = hashlib.sha1(f"{MODEL_VERSION}|{MODEL_ID}|{sklearn.__version__}|{TEMPERATURE}|{len(missing)}".encode())
+    digest = hashlib.sha1(f"{MODEL_VERSION}|{MODEL_ID}|{sklearn.__version__}|{triage_model.CALIBRATION}|{len(missing)}".encode())
     for e in examples:
         digest.update(f"{e.ticket_id}|{e.category}|{e.priority}|{e.label_source}|{text_key(e.text)}\n".encode())
     return digest.hexdigest()
@@ -419,7 +344,7 @@ def _lexicon_scores(text: str) -> dict[str, float]:
     counts = lexicon_vector(text)
     logits = np.array([counts[LEXICON_CATEGORIES.index(c)] if c in LEXICON else 0.0 for c in CATEGORIES])
     logits[CATEGORIES.index("general_inquiry")] += 0.3  # nothing recognisable: a general inquiry
-    probs = _softmax(logits * 2.0)
+    probs = softmax(logits * 2.0)
     return {c: float(p) for c, p in zip(CATEGORIES, probs)}
 
 

@@ -28,7 +28,7 @@ def near_duplicate_groups(texts: list[str], threshold: float = GROUP_THRESHOLD,
         return labels
     vectors = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(
         [t.lower() for t in texts])
-    similarity = (vectors @ vectors.T).tocsr()
+    similarity = _similar_pairs(vectors, threshold)
     next_id = 0
     pending = [(np.arange(len(texts)), threshold)]
     while pending:
@@ -43,6 +43,20 @@ def near_duplicate_groups(texts: list[str], threshold: float = GROUP_THRESHOLD,
                 labels[inside] = next_id
                 next_id += 1
     return labels
+
+
+def _similar_pairs(vectors, threshold: float, chunk: int = 1000):
+    """The cosine matrix of `vectors` keeping only entries >= threshold, built a block of rows at
+    a time (character n-grams make the full product nearly dense: 12k tickets would need GBs)."""
+    from scipy import sparse
+
+    blocks = []
+    for start in range(0, vectors.shape[0], chunk):
+        block = (vectors[start:start + chunk] @ vectors.T).tocsr()
+        block.data[block.data < threshold] = 0
+        block.eliminate_zeros()
+        blocks.append(block)
+    return sparse.vstack(blocks).tocsr()
 
 
 def grouped_folds(rows: list[dict], folds: int, seed: int = 13) -> list[list[dict]]:
@@ -73,6 +87,19 @@ def macro_f1(truth: list[str], predicted: list[str]) -> dict:
         "macro_f1": round(float(f1_score(t, p, labels=sorted(set(t)), average="macro", zero_division=0)), 4),
         "macro_f1_sklearn": round(float(f1_score(t, p, average="macro", zero_division=0)), 4),
     }
+
+
+def per_class(truth: list[str], predicted: list[str]) -> dict[str, dict[str, float]]:
+    """Precision, recall, F1 and support per label in the truth (sklearn's classification_report)."""
+    from sklearn.metrics import classification_report
+
+    pairs = [(t, p) for t, p in zip(truth, predicted) if t]
+    if not pairs:
+        return {}
+    labels = sorted({t for t, _ in pairs})
+    report = classification_report([t for t, _ in pairs], [p for _, p in pairs], labels=labels,
+                                   output_dict=True, zero_division=0)
+    return {label: {k: round(float(v), 4) for k, v in report[label].items()} for label in labels}
 
 
 def confusion(truth: list[str], predicted: list[str]) -> dict[str, dict[str, int]]:

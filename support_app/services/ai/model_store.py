@@ -2,7 +2,7 @@
 
 The model is written with `skops` (a zip of JSON and numpy arrays, no pickle). Before loading,
 the file's types are read without instantiating anything; a file naming any type outside
-skops' defaults and our own two model classes is refused, so a file planted in the cache folder
+skops' defaults and the types `_allowed_types` names is refused, so a file planted in the cache folder
 cannot run code: it is ignored and the model refitted. Files of the older pickle format are never
 opened.
 """
@@ -16,9 +16,12 @@ MODEL_FILE = "model.skops"
 
 
 def _allowed_types() -> set[str]:
-    from support_app.services.ai.classifier import _Features, _Model
+    """Our model record, the cue-count functions of the feature pipeline and the few library types
+    skops does not trust by default that the pipeline uses, each named here (never `trusted=True`)."""
+    from support_app.services.ai.classifier import _Model
+    from support_app.services.ai.triage_model import TRUSTED_TYPES
 
-    return {f"{cls.__module__}.{cls.__qualname__}" for cls in (_Features, _Model)}
+    return {f"{_Model.__module__}.{_Model.__qualname__}", *TRUSTED_TYPES}
 
 
 def save(path: Path, fingerprint: str, model) -> None:
