@@ -87,6 +87,8 @@ def analysis_panel() -> rx.Component:
 def draft_panel() -> rx.Component:
     return rx.el.section(
         rx.el.h2("Reply"),
+        rx.cond(AgentTicketState.moved_on_untouched,  # mounting it loads the newer ticket
+                rx.el.span(on_mount=AgentTicketState.reload_untouched, hidden=True)),
         rx.cond(AgentTicketState.new_draft_ready,
                 rx.el.p("A new AI draft is ready. ",
                         rx.el.button("Show new draft", on_click=AgentTicketState.show_new_draft,

@@ -253,6 +253,26 @@ class AgentTicketState(TicketPageState):
         record = _view(self._agent(), self.current_id)
         return isinstance(record, AgentTicketView) and record.version > self.loaded_version
 
+    def _untouched(self) -> bool:
+        return not (self.reply_text or self.draft_edited or self.draft_discarded or self.draft_requested)
+
+    @rx.var
+    async def moved_on_untouched(self) -> bool:
+        """The ticket changed after this page loaded it (typically: the AI triage finished and wrote
+        the draft) while the agent has not started a reply: the page then loads it again, so the
+        draft appears and the next action does not meet a stale version."""
+        signal = await self.get_state(TicketSignal)
+        _ = signal.version, self.current_id, self.session_token, self.loaded_version, self.reply_text
+        if not self.loaded_version or not self._untouched():
+            return False
+        record = _view(self._agent(), self.current_id)
+        return isinstance(record, AgentTicketView) and record.version > self.loaded_version
+
+    @rx.event
+    def reload_untouched(self):
+        if self._agent() and self._untouched():
+            self._reload()
+
     @rx.event
     def show_new_draft(self):
         if self._agent():
