@@ -1,0 +1,128 @@
+"""An API server process killed with SIGKILL in the middle of `POST /api/tickets`: the client sees
+an error, never a half-written ticket, and its retry with the same Idempotency-Key leaves exactly
+one ticket, which the job sweep then triages.
+
+Real uvicorn processes (tests/faults/api_server.py) on the test's database (SQLite file, and
+PostgreSQL when TEST_DATABASE_URL is set), paused by a test-only hook either inside the ticket's
+transaction or right after its commit, then killed."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+import pytest
+from sqlmodel import Session, select
+
+from support_app.db import get_engine
+from support_app.models import IdempotencyKey, Job, TriageState
+from tests.conftest import ROOT
+from tests.faults.helpers import agent_token, ticket_count, tickets_by_subject, triage_by_sweep, wait_for
+from tests.resilience.servers import free_port
+
+BODY = {"email": "kim@example.com", "subject": "Killed mid-submission: parcel lost",
+        "description": "The parcel never arrived and the tracking page shows no update."}
+KEY = "order-7731-first-try"
+
+
+class ApiServer:
+    def __init__(self, tmp_path, pause: str = ""):
+        self.port = free_port()
+        self.marker = tmp_path / f"paused-{self.port}"
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "JOB_QUEUE_IMMEDIATE": "0",
+               "JOB_QUEUE_PATH": str(tmp_path / "server-jobs.db"), "FAULT_PAUSE": pause,
+               "FAULT_MARKER": str(self.marker), "FAULT_IN_FLIGHT_SECONDS": "2"}
+        self.log = tmp_path / "server.log"
+        self.process = subprocess.Popen([sys.executable, "-m", "tests.faults.api_server", str(self.port)], cwd=ROOT,
+                                        env=env, stdout=open(self.log, "ab"), stderr=subprocess.STDOUT)
+        wait_for(self._answers, 120, "the API server did not start")
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/tickets"
+
+    def _answers(self) -> bool:
+        assert self.process.poll() is None, self.log.read_text()[-3000:]
+        try:
+            return httpx.get(f"http://127.0.0.1:{self.port}/api/openapi.json", timeout=2).status_code == 200
+        except httpx.TransportError:
+            return False
+
+    def kill(self) -> None:
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(30)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(30)
+
+
+def post(url: str, token: str) -> httpx.Response:
+    return httpx.post(url, json=BODY, headers={"Authorization": f"Bearer {token}", "Idempotency-Key": KEY},
+                      timeout=120)
+
+
+def retry_until_answered(url: str, token: str) -> httpx.Response:
+    """What a well-behaved client does: retry with the same key while the key is still in flight."""
+    deadline = time.monotonic() + 60
+    while True:
+        response = post(url, token)
+        if response.status_code != 409 or time.monotonic() > deadline:
+            return response
+        time.sleep(0.5)
+
+
+def stored_key() -> IdempotencyKey | None:
+    with Session(get_engine()) as session:
+        return session.exec(select(IdempotencyKey).where(IdempotencyKey.key == KEY)).first()
+
+
+def triage_jobs() -> int:
+    with Session(get_engine()) as session:
+        return len(session.exec(select(Job).where(Job.kind == "triage")).all())
+
+
+@pytest.mark.parametrize("pause", ["in_transaction", "after_commit"])
+def test_a_submission_killed_mid_request_leaves_one_whole_ticket_after_the_retry(db, isolated_env, monkeypatch, pause):
+    token = agent_token(db)
+    before = ticket_count()
+    server = ApiServer(isolated_env, pause)
+    try:
+        with ThreadPoolExecutor(1) as pool:
+            attempt = pool.submit(post, server.url, token)
+            wait_for(server.marker.exists, 60, f"the request never reached the pause:\n{server.log.read_text()[-3000:]}")
+            server.kill()
+            with pytest.raises(httpx.TransportError):  # the client sees an error, no answer
+                attempt.result(60)
+    finally:
+        server.stop()
+
+    if pause == "in_transaction":  # nothing of the ticket was committed
+        assert ticket_count() == before and tickets_by_subject(BODY["subject"]) == [] and triage_jobs() == 0
+        assert stored_key().status_code is None  # only the reservation, orphaned
+    else:  # the whole ticket was committed: ticket, triage job and the stored answer
+        assert ticket_count() == before + 1 and triage_jobs() == 1
+        assert stored_key().status_code == 201
+
+    server = ApiServer(isolated_env)
+    try:
+        retried = retry_until_answered(server.url, token)
+        assert retried.status_code == 201, retried.text
+        assert (retried.headers.get("Idempotent-Replayed") == "true") == (pause == "after_commit")
+        again = post(server.url, token)  # a second retry is answered from the stored answer
+        assert again.status_code == 201 and again.headers.get("Idempotent-Replayed") == "true"
+        assert again.json()["id"] == retried.json()["id"]
+    finally:
+        server.stop()
+
+    [ticket] = tickets_by_subject(BODY["subject"])  # exactly one, no duplicate
+    assert ticket.id == retried.json()["id"] and ticket_count() == before + 1
+    assert ticket.triage_state == TriageState.pending.value  # no worker ran in the servers
+    triage_by_sweep(monkeypatch)
+    [ticket] = tickets_by_subject(BODY["subject"])
+    assert ticket.triage_state == TriageState.done.value and ticket.category and ticket.ai_draft
+    assert triage_jobs() == 0
