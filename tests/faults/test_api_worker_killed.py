@@ -6,10 +6,6 @@ Real uvicorn processes (tests/faults/api_server.py) on the test's database (SQLi
 PostgreSQL when TEST_DATABASE_URL is set), paused by a test-only hook either inside the ticket's
 transaction or right after its commit, then killed."""
 
-import os
-import signal
-import subprocess
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -19,46 +15,11 @@ from sqlmodel import Session, select
 
 from support_app.db import get_engine
 from support_app.models import IdempotencyKey, Job, TriageState
-from tests.conftest import ROOT
-from tests.faults.helpers import agent_token, ticket_count, tickets_by_subject, triage_by_sweep, wait_for
-from tests.resilience.servers import free_port
+from tests.faults.helpers import ApiServer, agent_token, ticket_count, tickets_by_subject, triage_by_sweep, wait_for
 
 BODY = {"email": "kim@example.com", "subject": "Killed mid-submission: parcel lost",
         "description": "The parcel never arrived and the tracking page shows no update."}
 KEY = "order-7731-first-try"
-
-
-class ApiServer:
-    def __init__(self, tmp_path, pause: str = ""):
-        self.port = free_port()
-        self.marker = tmp_path / f"paused-{self.port}"
-        env = {**os.environ, "PYTHONPATH": str(ROOT), "JOB_QUEUE_IMMEDIATE": "0",
-               "JOB_QUEUE_PATH": str(tmp_path / "server-jobs.db"), "FAULT_PAUSE": pause,
-               "FAULT_MARKER": str(self.marker), "FAULT_IN_FLIGHT_SECONDS": "2"}
-        self.log = tmp_path / "server.log"
-        self.process = subprocess.Popen([sys.executable, "-m", "tests.faults.api_server", str(self.port)], cwd=ROOT,
-                                        env=env, stdout=open(self.log, "ab"), stderr=subprocess.STDOUT)
-        wait_for(self._answers, 120, "the API server did not start")
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/api/tickets"
-
-    def _answers(self) -> bool:
-        assert self.process.poll() is None, self.log.read_text()[-3000:]
-        try:
-            return httpx.get(f"http://127.0.0.1:{self.port}/api/openapi.json", timeout=2).status_code == 200
-        except httpx.TransportError:
-            return False
-
-    def kill(self) -> None:
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait(30)
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(30)
 
 
 def post(url: str, token: str) -> httpx.Response:
