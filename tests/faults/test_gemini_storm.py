@@ -18,7 +18,7 @@ from tests.faults.helpers import ticket_count, tickets_by_subject, wait_for
 from tests.gemini.fake_gemini import FakeGemini
 
 TICKETS = 8
-STALL_SECONDS = 6.0
+STALL_SECONDS = 10.0
 TIMEOUT_SECONDS = 2.0
 
 
@@ -42,6 +42,7 @@ def test_tickets_filed_during_a_gemini_storm_are_all_kept_and_triaged_locally(db
             stalled_at = time.monotonic()
             submit_seconds += [_file(n) for n in range(1, TICKETS)]
             filed_within = time.monotonic() - stalled_at
+            first_state = tickets_by_subject("Storm 0:")[0].triage_state
             wait_for(lambda: all(t.triage_state != TriageState.pending.value
                                  and t.triage_state != TriageState.running.value
                                  for t in tickets_by_subject("Storm ")), 150,
@@ -51,10 +52,11 @@ def test_tickets_filed_during_a_gemini_storm_are_all_kept_and_triaged_locally(db
             job_queue.reset_queue()
 
     assert ticket_count() == before + TICKETS  # 0 lost
-    # Filing never waited for Gemini: every submission returned well inside one client timeout,
-    # and all of them were filed while the first triage was still stalled on Gemini.
-    assert max(submit_seconds) < TIMEOUT_SECONDS, submit_seconds
-    assert filed_within < STALL_SECONDS, filed_within
+    # Filing never waited for Gemini: all the tickets were filed while the first one's triage was
+    # still waiting on its stalled Gemini request (claimed, not yet timed out).
+    print(f"\nsubmit seconds: {[round(s, 3) for s in submit_seconds]}, all filed within {filed_within:.2f}s")
+    assert filed_within < TIMEOUT_SECONDS and first_state == TriageState.running.value, (filed_within, first_state)
+    assert max(submit_seconds) < 1.0, submit_seconds
     assert len(gemini.calls()) >= TICKETS  # Gemini was asked about every ticket
     fallbacks = []
     for ticket in tickets_by_subject("Storm "):
