@@ -4,8 +4,7 @@ with a test-only pause.
 FAULT_PAUSE=in_transaction holds the ticket's transaction open (after the ticket, its triage job and
 the stored idempotent answer are written, before the commit); FAULT_PAUSE=after_commit holds the
 request after the commit, before the answer is sent. Either way it first touches FAULT_MARKER, so the
-test knows when to SIGKILL. FAULT_IN_FLIGHT_SECONDS shortens how long an orphaned Idempotency-Key
-reservation blocks a retry (60 s in production).
+test knows when to SIGKILL.
 
     python -m tests.faults.api_server <port>
 """
@@ -32,8 +31,6 @@ def _pause() -> None:
 
 
 def _install() -> None:
-    if os.environ.get("FAULT_IN_FLIGHT_SECONDS"):
-        idempotency.IN_FLIGHT_SECONDS = float(os.environ["FAULT_IN_FLIGHT_SECONDS"])
     finish = idempotency.finish
 
     def finish_then_pause(session, *args, **kwargs):

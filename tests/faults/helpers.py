@@ -65,7 +65,7 @@ class ApiServer:
         self.marker = tmp_path / f"paused-{self.port}"
         env = {**os.environ, "PYTHONPATH": str(ROOT), "JOB_QUEUE_IMMEDIATE": "0",
                "JOB_QUEUE_PATH": str(tmp_path / "server-jobs.db"), "FAULT_PAUSE": pause,
-               "FAULT_MARKER": str(self.marker), "FAULT_IN_FLIGHT_SECONDS": "2"}
+               "FAULT_MARKER": str(self.marker)}
         self.log = tmp_path / "server.log"
         self.process = subprocess.Popen([sys.executable, "-m", "tests.faults.api_server", str(self.port)], cwd=ROOT,
                                         env=env, stdout=open(self.log, "ab"), stderr=subprocess.STDOUT)

@@ -19,7 +19,7 @@ from tests.gemini.fake_gemini import FakeGemini
 
 TICKETS = 8
 STALL_SECONDS = 10.0
-TIMEOUT_SECONDS = 2.0
+TIMEOUT_SECONDS = 3.0
 
 
 def test_tickets_filed_during_a_gemini_storm_are_all_kept_and_triaged_locally(db, isolated_env, monkeypatch):
@@ -56,7 +56,7 @@ def test_tickets_filed_during_a_gemini_storm_are_all_kept_and_triaged_locally(db
     # still waiting on its stalled Gemini request (claimed, not yet timed out).
     print(f"\nsubmit seconds: {[round(s, 3) for s in submit_seconds]}, all filed within {filed_within:.2f}s")
     assert filed_within < TIMEOUT_SECONDS and first_state == TriageState.running.value, (filed_within, first_state)
-    assert max(submit_seconds) < 1.0, submit_seconds
+    assert max(submit_seconds) < TIMEOUT_SECONDS, submit_seconds
     assert len(gemini.calls()) >= TICKETS  # Gemini was asked about every ticket
     fallbacks = []
     for ticket in tickets_by_subject("Storm "):
