@@ -69,7 +69,11 @@ class ApiServer:
         self.log = tmp_path / "server.log"
         self.process = subprocess.Popen([sys.executable, "-m", "tests.faults.api_server", str(self.port)], cwd=ROOT,
                                         env=env, stdout=open(self.log, "ab"), stderr=subprocess.STDOUT)
-        wait_for(self._answers, 120, "the API server did not start")
+        try:
+            wait_for(self._answers, 120, "the API server did not start")
+        except BaseException:
+            self.stop()
+            raise
 
     @property
     def url(self) -> str:
@@ -112,7 +116,11 @@ class ChromaServer:
         self.process = subprocess.Popen([self.chroma, "run", "--path", str(self.data), "--host", "127.0.0.1",
                                          "--port", str(self.port)], stdout=open(self.log, "ab"),
                                         stderr=subprocess.STDOUT)
-        wait_for(self._answers, 90, "the Chroma server did not start")
+        try:
+            wait_for(self._answers, 90, "the Chroma server did not start")
+        except BaseException:
+            self.stop()
+            raise
 
     def _answers(self) -> bool:
         assert self.process.poll() is None, self.log.read_text()[-3000:]
