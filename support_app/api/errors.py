@@ -5,6 +5,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from support_app.services.errors import (
@@ -13,6 +14,7 @@ from support_app.services.errors import (
 
 log = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 60
+DATABASE_RETRY_AFTER_SECONDS = 2
 
 
 class Unauthenticated(Exception):
@@ -68,6 +70,14 @@ async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
     return error_response(exc.status_code, codes.get(exc.status_code, "error"), message, headers=exc.headers)
 
 
+async def _database_unavailable(_: Request, exc: OperationalError) -> JSONResponse:
+    """The database refused the connection or dropped it (restart, failover, a lock held too long):
+    nothing was committed, and the same request may simply be sent again."""
+    log.warning("API request failed, database unavailable: %s", type(exc.orig).__name__)
+    return error_response(503, "database_unavailable", "The database is unavailable for a moment. Retry shortly.",
+                          headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)})
+
+
 async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
     log.exception("API request failed")
     return error_response(500, "internal_error", "Something went wrong on our side. Try again later.")
@@ -78,4 +88,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(ServiceError, _service)
     app.add_exception_handler(Unauthenticated, _unauthenticated)
     app.add_exception_handler(StarletteHTTPException, _http)
+    app.add_exception_handler(OperationalError, _database_unavailable)
     app.add_exception_handler(Exception, _unexpected)

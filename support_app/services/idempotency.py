@@ -1,9 +1,10 @@
 """`Idempotency-Key` for create requests: the first answer is stored per (token, key) in SQL and a
-retry of the same request gets it back instead of creating anything. The key row is written (and
-committed) before the work starts, so two concurrent retries cannot both create; the caller stores
-the answer (`finish`) in the same transaction as the work, so a worker killed in between leaves
-either both or neither. A reservation whose work never committed is taken over after
-`IN_FLIGHT_SECONDS`."""
+retry of the same request gets it back instead of creating anything. The key is reserved in the
+same transaction as the work and its answer (`begin` … `finish`, one commit): a request that fails,
+or a worker killed mid-request, rolls the reservation back with the work, so the retry simply does
+the work (never blocked, never doubled). A concurrent request with the same key waits on the unique
+index until the first commits (then it gets the stored answer) or rolls back (then it does the work).
+Reservations committed on their own by earlier versions are taken over after `IN_FLIGHT_SECONDS`."""
 
 import hashlib
 import json
@@ -26,14 +27,15 @@ def request_hash(body: dict) -> str:
 
 
 def begin(session: Session, token_id: int, key: str, body: dict) -> tuple[int, dict] | None:
-    """Reserve the key. Returns the stored (status, response) when the key was used before for
-    this same request; None when the caller should do the work and call `finish`."""
+    """Reserve the key in the caller's transaction (call it before the transaction writes anything:
+    a clash rolls the transaction back). Returns the stored (status, response) when the key was
+    used before for this same request; None when the caller should do the work, `finish` and commit."""
     if not key or len(key) > MAX_KEY_LENGTH or not key.isprintable() or not key.isascii():
         raise ValidationError({"Idempotency-Key": f"Use 1 to {MAX_KEY_LENGTH} printable ASCII characters."})
     digest = request_hash(body)
     try:
         session.add(IdempotencyKey(token_id=token_id, key=key, request_hash=digest))
-        session.commit()
+        session.flush()  # waits here while another transaction holds the same key
         return None
     except IntegrityError:
         session.rollback()
@@ -64,13 +66,6 @@ def finish(session: Session, token_id: int, key: str, status_code: int, response
                                                     IdempotencyKey.key == key)).one()
     row.status_code, row.response = status_code, json.dumps(response, default=str)
     session.add(row)
-
-
-def abandon(session: Session, token_id: int, key: str) -> None:
-    """The request failed: forget the key, so a corrected retry may use it."""
-    session.rollback()
-    session.exec(delete(IdempotencyKey).where(IdempotencyKey.token_id == token_id, IdempotencyKey.key == key))
-    session.commit()
 
 
 def purge(session: Session, older_than_seconds: int = 86_400) -> int:

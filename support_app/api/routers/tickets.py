@@ -45,19 +45,14 @@ def create_ticket(body: TicketCreate, caller: Caller, session: DbSession, reques
         stored = idempotency.begin(session, caller.token_id, idempotency_key, payload)
         if stored is not None:
             return JSONResponse(stored[1], status_code=stored[0], headers={"Idempotent-Replayed": "true"})
-    try:
-        with atomic(session):  # the ticket, its triage job and the stored answer: all or nothing
-            ticket = triage.file_ticket(session, tickets.Submission(email=email, subject=body.subject,
-                                                                    description=body.description,
-                                                                    order_number=body.order_number, name=body.name),
-                                        actor=caller.actor, client_ip=ip, channel=Channel.api)
-            answer = jsonable_encoder(ticket_out(ticket, caller))
-            if idempotency_key is not None:
-                idempotency.finish(session, caller.token_id, idempotency_key, 201, answer)
-    except Exception:
+    with atomic(session):  # the key, the ticket, its triage job and the stored answer: all or nothing
+        ticket = triage.file_ticket(session, tickets.Submission(email=email, subject=body.subject,
+                                                                description=body.description,
+                                                                order_number=body.order_number, name=body.name),
+                                    actor=caller.actor, client_ip=ip, channel=Channel.api)
+        answer = jsonable_encoder(ticket_out(ticket, caller))
         if idempotency_key is not None:
-            idempotency.abandon(session, caller.token_id, idempotency_key)
-        raise
+            idempotency.finish(session, caller.token_id, idempotency_key, 201, answer)
     return JSONResponse(answer, status_code=201, headers={"Location": f"/api/tickets/{ticket.id}"})
 
 
