@@ -18,12 +18,12 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from support_app.models import Customer, OutboxMessage, Ticket, utcnow
 from support_app.services import jobs
+from support_app.services.delivery_claim import claim_for_sending
 from support_app.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -101,13 +101,7 @@ def deliver_pending(bind: Engine | None = None, now: datetime | None = None) -> 
 
 
 def _claim(session: Session, message_id: int, now: datetime) -> bool:
-    result = session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.id == message_id, OutboxMessage.next_attempt_at <= now,
-               OutboxMessage.status.in_(["queued", "retry", "sending"]))
-        .values(status="sending", attempts=OutboxMessage.attempts + 1, next_attempt_at=now + LEASE))
-    session.commit()
-    return result.rowcount == 1
+    return claim_for_sending(session, OutboxMessage, message_id, now, LEASE, ["queued", "retry", "sending"])
 
 
 def _failed(session: Session, row: OutboxMessage, now: datetime, error: str, max_attempts: int) -> None:

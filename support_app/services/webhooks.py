@@ -28,12 +28,12 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 import httpx
-from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from support_app.models import Role, Webhook, WebhookDelivery, utcnow
 from support_app.services import jobs
+from support_app.services.delivery_claim import claim_for_sending
 from support_app.services.errors import NotFoundError, ValidationError
 from support_app.services.unit_of_work import atomic
 from support_app.settings import get_settings
@@ -159,13 +159,7 @@ def _public_address_check(url: str) -> None:
 
 
 def _claim(session: Session, delivery_id: int, now: datetime) -> bool:
-    result = session.execute(
-        update(WebhookDelivery)
-        .where(WebhookDelivery.id == delivery_id, WebhookDelivery.next_attempt_at <= now,
-               WebhookDelivery.status.in_(["pending", "retry", "sending"]))
-        .values(status="sending", attempts=WebhookDelivery.attempts + 1, next_attempt_at=now + LEASE))
-    session.commit()
-    return result.rowcount == 1
+    return claim_for_sending(session, WebhookDelivery, delivery_id, now, LEASE, ["pending", "retry", "sending"])
 
 
 def deliver(delivery_id: int, bind: Engine | None = None, now: datetime | None = None) -> str:
