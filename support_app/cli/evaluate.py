@@ -223,6 +223,7 @@ def run(history: list[dict], test: list[dict], workdir: Path, cache_dir: Path | 
 
     from support_app import models  # noqa: F401 (registers the tables)
     from support_app.db import get_engine, session_scope
+    from support_app.services import training
     from support_app.services.ai import classifier as classifier_mod
     from support_app.services.ai.types import TicketInput
     from support_app.settings import get_settings
@@ -244,7 +245,7 @@ def run(history: list[dict], test: list[dict], workdir: Path, cache_dir: Path | 
         say(f"{len(labelled)} historical tickets imported in {time.monotonic() - started:.0f} s")
 
     started = time.monotonic()
-    classifier_mod.set_classifier(classifier_mod.train_from_database(url, budget_seconds=None))
+    classifier_mod.set_classifier(training.train_from_database(url, budget_seconds=None))
     say(f"classifier trained on {classifier_mod.get_classifier().n_examples} tickets "
         f"in {time.monotonic() - started:.0f} s")
 

@@ -26,7 +26,7 @@ def seeded_classifier(tmp_path_factory, seed_cache_dir):
     from sqlmodel import Session, SQLModel
 
     from support_app import models  # noqa: F401
-    from support_app.services.ai.classifier import train_from_database
+    from support_app.services.training import train_from_database
 
     workdir = tmp_path_factory.mktemp("seeded")
     with pytest.MonkeyPatch.context() as mp:

@@ -3,6 +3,7 @@
 from sqlmodel import Session, SQLModel
 
 from support_app.models import Customer, Ticket
+from support_app.services import training
 from support_app.services.ai import classifier as classifier_mod
 from support_app.services.ai.embeddings import MODEL_ID
 from support_app.services.ai.local_engine import LocalEngine
@@ -41,7 +42,7 @@ def _database_with_history(url: str) -> None:
 def test_trains_from_labelled_tickets_only(classifier_env):
     url = f"sqlite:///{classifier_env / 'history.db'}"
     _database_with_history(url)
-    classifier = classifier_mod.train_from_database(url, budget_seconds=None, use_vector_store=False)
+    classifier = training.train_from_database(url, budget_seconds=None, use_vector_store=False)
     assert classifier.n_examples == len(HISTORY)
     assert (classifier_env / "classifier" / f"embeddings-{MODEL_ID}.npz").is_file()
     prediction = classifier.predict("my package still has not been delivered, where is it?")
@@ -52,7 +53,7 @@ def test_trains_from_labelled_tickets_only(classifier_env):
 def test_correction_changes_the_next_prediction(classifier_env):
     url = f"sqlite:///{classifier_env / 'history.db'}"
     _database_with_history(url)
-    classifier_mod.set_classifier(classifier_mod.train_from_database(url, budget_seconds=None,
+    classifier_mod.set_classifier(training.train_from_database(url, budget_seconds=None,
                                                                      use_vector_store=False))
     engine = LocalEngine()  # the shared classifier, as the pipeline uses it
     ticket = TicketInput("Gift card balance", "How can I check the balance of my gift card?")
@@ -70,7 +71,7 @@ def test_correction_changes_the_next_prediction(classifier_env):
 def test_retrain_folds_corrections_into_the_model(classifier_env):
     url = f"sqlite:///{classifier_env / 'history.db'}"
     _database_with_history(url)
-    classifier = classifier_mod.train_from_database(url, budget_seconds=None, use_vector_store=False)
+    classifier = training.train_from_database(url, budget_seconds=None, use_vector_store=False)
     classifier.learn("How can I check the balance of my gift card?", "general_inquiry",
                      retrain_in_background=False)
     classifier.retrain()

@@ -5,6 +5,7 @@ import pickle
 
 import skops.io as sio
 
+from support_app.services import training
 from support_app.services.ai import classifier as classifier_mod
 from support_app.services.ai import model_store
 from tests.classifier.test_learning import _database_with_history
@@ -23,7 +24,7 @@ class _Planted:
 
 
 def _train(url):
-    return classifier_mod.train_from_database(url, budget_seconds=None, use_vector_store=False)
+    return training.train_from_database(url, budget_seconds=None, use_vector_store=False)
 
 
 def test_saved_model_is_reused_and_is_not_a_pickle(classifier_env):

@@ -193,7 +193,7 @@ def seeded(tmp_path_factory):
     """Sample data, the foreign ticket, a classifier trained on it and every collection indexed, once."""
     from support_app.db import get_engine
     from support_app.services import indexing
-    from support_app.services.ai.classifier import train_from_database
+    from support_app.services.training import train_from_database
     from support_app.services.ai.embeddings import get_embedder
     from support_app.services.ai.local_engine import LocalEngine
     from support_app.services.ai.retrieval import Retriever

@@ -352,11 +352,10 @@ def _lexicon_scores(text: str) -> dict[str, float]:
 # The shared instance
 
 
-def train_from_database(database_url: str | None = None, budget_seconds: float | None = START_EMBED_BUDGET_SECONDS,
-                        use_vector_store: bool = True) -> TicketClassifier:
-    """A classifier trained on the labelled tickets of the database (see module docstring)."""
-    from support_app.db import session_scope
-    from support_app.services.ai.training_data import load_labelled
+def train(examples: list[Example], budget_seconds: float | None = START_EMBED_BUDGET_SECONDS,
+          use_vector_store: bool = True) -> TicketClassifier:
+    """A classifier trained on labelled examples (see module docstring); services/training.py reads
+    them from the database."""
     from support_app.settings import get_settings
 
     settings = get_settings()
@@ -364,8 +363,6 @@ def train_from_database(database_url: str | None = None, budget_seconds: float |
     cache_dir = Path(settings.classifier_cache_dir or Path(settings.chroma_persist_directory).parent / "classifier")
     classifier = TicketClassifier(cache=EmbeddingCache(cache_dir),
                                   max_train_rows=settings.classifier_max_train_rows)
-    with session_scope(database_url) as session:
-        examples = load_labelled(session, limit=settings.classifier_max_train_rows)
     store = None
     if use_vector_store:
         try:

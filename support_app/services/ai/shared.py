@@ -1,8 +1,8 @@
 """The process-wide AI instances, built lazily on first use, in one place.
 
 `embedder` (sentence encoder), `vector_store` (Chroma from settings), `classifier` (trained from
-the database) and `pipeline` (engines + retrieval). Each is a `Lazy`: `get()` builds it once under
-a lock, `set()` replaces it (tests, evaluate), `reset()` forgets it so the next `get()` rebuilds
+the database by the trainer support_app/services registers) and `pipeline` (engines +
+retrieval). Each is a `Lazy`: `get()` builds it once under a lock, `set()` replaces it (tests, evaluate), `reset()` forgets it so the next `get()` rebuilds
 from the current settings. The modules' `get_x`/`reset_x` functions delegate here.
 """
 
@@ -58,10 +58,19 @@ def _clear_chroma_clients() -> None:
     clear_client_cache()
 
 
-def _build_classifier():
-    from support_app.services.ai.classifier import train_from_database
+_classifier_trainer: list[Callable[[], object]] = []
 
-    return train_from_database()
+
+def train_classifier_with(trainer: Callable[[], object]) -> None:
+    """Set how the shared classifier is built: services/training.py registers a function that reads
+    the labelled tickets from the database (this package never opens a session itself)."""
+    _classifier_trainer[:] = [trainer]
+
+
+def _build_classifier():
+    if not _classifier_trainer:
+        raise RuntimeError("no classifier trainer registered (support_app/services/__init__.py does)")
+    return _classifier_trainer[0]()
 
 
 def _build_pipeline():
