@@ -255,9 +255,11 @@ def request_draft(session: Session, ticket_id: int, version: int, actor: str) ->
         jobs.enqueue(session, "draft", ticket_id)
 
 
-def regenerate_draft(session: Session, ticket_id: int, version: int, actor: str) -> Ticket:
+def regenerate_draft(session: Session, ticket_id: int, version: int, actor: str,
+                     remote_allowed: bool = True) -> Ticket:
     """A fresh AI draft (and evidence) for the ticket as it is now; labels are left as they are.
-    Draft, analysis and audit event are written in one transaction, with the version check."""
+    Draft, analysis and audit event are written in one transaction, with the version check.
+    `remote_allowed=False` drafts with the local engine only (an API token's Gemini budget)."""
     from support_app.services.ai.pipeline import get_pipeline
 
     ticket = tickets.get(session, ticket_id)
@@ -268,7 +270,7 @@ def regenerate_draft(session: Session, ticket_id: int, version: int, actor: str)
     ticket_input = tickets.pipeline_input(session, ticket)
     stored = AnalysisRecord.from_json(ticket.ai_analysis)
     session.commit()  # no transaction stays open while the pipeline runs
-    result = get_pipeline().process(ticket_input)
+    result = get_pipeline().process(ticket_input, remote_allowed=remote_allowed)
     record = stored.with_draft_of(AnalysisRecord.from_result(result))
     with atomic(session):
         tickets.apply_change(session, ticket_id, version, actor,

@@ -74,6 +74,9 @@ def test_gemini_budget_per_token_falls_back_to_local(client, tokens, monkeypatch
     from tests.gemini.fake_gemini import FakeGemini
     from tests.gemini.samples import GOOD_ANALYSIS
 
+    filed = client.post("/tickets", json={"email": "ada@example.com", "subject": "Parcel missing",
+                                          "description": "Tracking has not moved for a week."},
+                        headers=bearer(tokens.agent)).json()  # triaged locally (no key yet)
     with FakeGemini() as gemini:
         monkeypatch.setenv("GOOGLE_API_KEY", "AIzaFAKE-test-key-0123456789abcdef")
         monkeypatch.setenv("GEMINI_BASE_URL", gemini.base_url)
@@ -90,6 +93,14 @@ def test_gemini_budget_per_token_falls_back_to_local(client, tokens, monkeypatch
         assert calls >= 1 and len(gemini.calls()) == calls  # no Gemini call once the budget is spent
         assert first["engine"] != "local" and first["local_only_reason"] == ""
         assert second["engine"] == "local" and "budget" in second["local_only_reason"]
+        # regenerating a draft spends the same budget: this token is out, so no Gemini call
+        version = client.get(f"/tickets/{filed['id']}", headers=bearer(tokens.agent)).json()["version"]
+        redrafted = client.post(f"/tickets/{filed['id']}/draft", json={"version": version},
+                                headers=bearer(tokens.agent))
+        assert redrafted.status_code == 200 and redrafted.json()["version"] == version + 1
+        assert len(gemini.calls()) == calls and redrafted.json()["ai_draft"]
+        audit = client.get(f"/tickets/{filed['id']}/audit", headers=bearer(tokens.agent)).json()
+        assert any(e["action"] == "draft_regenerated" for e in audit)
         other = client.post("/analyze-ticket", json=body, headers=bearer(tokens.admin)).json()
         assert other["local_only_reason"] == ""  # per token
         reset_pipeline()

@@ -14,7 +14,7 @@ from support_app.api.schemas import (
     TicketPage, TicketPatch, VersionOnly,
 )
 from support_app.models import Category, Channel, MessageKind, Priority, Role, Status
-from support_app.services import audit, auth, customers, idempotency, tickets, triage
+from support_app.services import api_tokens, audit, auth, customers, idempotency, tickets, triage
 from support_app.services.errors import PermissionDenied
 from support_app.services.unit_of_work import atomic
 
@@ -147,4 +147,6 @@ def audit_trail(ticket_id: TicketId, caller: Agent, session: DbSession):
 @router.post("/{ticket_id}/draft", response_model=TicketOut, summary="Regenerate the AI draft")
 def regenerate_draft(ticket_id: TicketId, body: VersionOnly, caller: Agent, session: DbSession):
     auth.ticket_for(session, caller.identity, ticket_id)
-    return ticket_out(triage.regenerate_draft(session, ticket_id, body.version, caller.actor), caller)
+    remote = api_tokens.take_gemini_call(session, caller.token_id)  # the token's daily Gemini budget
+    return ticket_out(triage.regenerate_draft(session, ticket_id, body.version, caller.actor,
+                                              remote_allowed=remote), caller)

@@ -125,10 +125,13 @@ class Pipeline:
                 notes.append(f"vector store unavailable ({_failure(exc)}): no evidence retrieved")
         return self._retriever
 
-    def _analyze(self, ticket: TicketInput) -> tuple[Analysis, bool, bool]:
+    def _analyze(self, ticket: TicketInput, remote_allowed: bool = True) -> tuple[Analysis, bool, bool]:
         """(analysis, remote reachable, remote output invalid)."""
         analysis = self.local.analyze(ticket)
         remote = self._remote_in_use()
+        if remote is not None and not remote_allowed:
+            analysis.notes.append(f"{remote.name} not asked: the caller's daily budget is spent")
+            return analysis, False, False
         if remote is None:
             if self._status.state != NOT_CONFIGURED:
                 analysis.notes.append(f"remote engine not used ({self._status.state}): {self._status.message}")
@@ -186,10 +189,12 @@ class Pipeline:
                 analysis.notes.append(f"{self.remote.name} draft failed ({_failure(exc)}); local draft used")
         return compose_draft(ticket, analysis, evidence), False
 
-    def process(self, ticket: TicketInput) -> PipelineResult:
+    def process(self, ticket: TicketInput, remote_allowed: bool = True) -> PipelineResult:
+        """`remote_allowed=False` keeps the whole run on the local engine (e.g. an API token's
+        Gemini budget is spent)."""
         timings: dict[str, float] = {}
         start = time.perf_counter()
-        analysis, remote_reachable, invalid_analysis = self._analyze(ticket)
+        analysis, remote_reachable, invalid_analysis = self._analyze(ticket, remote_allowed)
         timings["analysis"] = _ms(start)
 
         start = time.perf_counter()
