@@ -27,8 +27,9 @@ seed: migrate
 run: seed
 	@echo ""
 	@echo "  Support desk: http://localhost:$(PORT)"
-	@echo "  Demo accounts (demo data only), password demo1234:"
-	@echo "    customer@example.com   agent@example.com   admin@example.com"
+	@if [ "$${SUPPORT_ENV:-development}" != "production" ]; then \
+		echo "  Demo accounts (demo data only), password demo1234:"; \
+		echo "    customer@example.com   agent@example.com   admin@example.com"; fi
 	@echo ""
 	APP_PORT=$(PORT) $(BIN)/reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)
 
