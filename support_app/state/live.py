@@ -101,13 +101,6 @@ async def announce_change(state: rx.State) -> None:
     task.add_done_callback(_PUSHES.discard)
 
 
-async def pushes_done() -> None:
-    """Wait until the pushes under way have gone out (slow work started after them does not
-    compete with them for this worker's CPU)."""
-    if _PUSHES:
-        await asyncio.gather(*list(_PUSHES), return_exceptions=True)
-
-
 async def announce_from_backend(app: rx.App) -> None:
     """The same from outside any event handler (e.g. a background job finished a triage): every
     watching browser gets the new version."""
