@@ -89,6 +89,9 @@ def draft_panel() -> rx.Component:
         rx.el.h2("Reply"),
         rx.cond(AgentTicketState.moved_on_untouched,  # mounting it loads the newer ticket
                 rx.el.span(on_mount=AgentTicketState.reload_untouched, hidden=True)),
+        rx.cond(A.ai_pending,
+                rx.el.p("The AI is still analysing this ticket: its labels and draft reply will "
+                        "appear here by themselves.", role="status", class_name="notice info")),
         rx.cond(AgentTicketState.new_draft_ready,
                 rx.el.p("A new AI draft is ready. ",
                         rx.el.button("Show new draft", on_click=AgentTicketState.show_new_draft,

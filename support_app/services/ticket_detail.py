@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
-from support_app.models import Customer, Ticket, User
+from support_app.models import Customer, Ticket, TriageState, User
 from support_app.services import audit, auth, sla, tickets
 from support_app.services.errors import NotFoundError
 
@@ -125,6 +125,7 @@ class AgentTicketView:
     ai_draft: str
     engine: str
     needs_review: bool
+    ai_pending: bool  # the AI triage has not finished yet (labels and draft are still coming)
     confidence_parts: list[str] = field(default_factory=list)
     priority_factors: list[str] = field(default_factory=list)
     escalation_reasons: list[str] = field(default_factory=list)
@@ -183,6 +184,7 @@ def _agent_view(session: Session, ticket: Ticket) -> AgentTicketView:
         confidence=f"{ticket.ai_confidence:.0%}", tags=ticket.tags, escalation_reason=ticket.escalation_reason,
         resolution=ticket.resolution, ai_draft=ticket.ai_draft, engine=str(analysis.get("engine", "")),
         needs_review=bool(analysis.get("needs_review")),
+        ai_pending=ticket.triage_state in (TriageState.pending.value, TriageState.running.value),
         confidence_parts=[f"{k}: {v:.0%}" for k, v in analysis.get("confidence_parts", {}).items()],
         priority_factors=[str(f) for f in analysis.get("priority_factors", [])],
         escalation_reasons=[str(r) for r in analysis.get("escalation_reasons", [])],

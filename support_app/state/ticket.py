@@ -8,6 +8,9 @@ computed var checks the role on the server, and for anyone else its vars stay em
 Agents act on the version they loaded (`loaded_version`): if someone else saved in between, the
 service refuses the change (optimistic locking) and the page says so and refreshes."""
 
+import asyncio
+import time
+
 import reflex as rx
 
 from support_app.db import session_scope
@@ -18,6 +21,9 @@ from support_app.services.ticket_detail import AgentTicketView, CustomerTicketVi
 from support_app.state.formatting import label
 from support_app.state.live import TicketSignal, announce_change
 from support_app.state.session import SessionState
+
+AI_WAIT_SECONDS = 180.0  # how long an open ticket page keeps looking for a running AI triage
+AI_CHECK_SECONDS = 2.0
 
 
 def _view(identity: auth.Identity | None, ticket_id: int):
@@ -152,17 +158,40 @@ class AgentTicketState(TicketPageState):
     def load(self):
         """Runs after `TicketPageState.load`: empties everything unless the viewer is an agent."""
         self.reset()
-        if self._agent():
-            self._reload()
+        if self._agent() and (record := self._reload()) is not None and record.ai_pending:
+            return AgentTicketState.wait_for_ai
 
-    def _reload(self):
+    def _reload(self) -> AgentTicketView | None:
         record = _view(self._agent(), self.current_id)
         if isinstance(record, AgentTicketView):
             self.loaded_version = record.version
             self.reply_text = record.ai_draft
         else:
+            record = None
             self.loaded_version, self.reply_text = 0, ""
         self.draft_edited = self.draft_discarded = self.draft_requested = False
+        return record
+
+    @rx.event(background=True)
+    async def wait_for_ai(self):
+        """The safety net under the live push: while the AI triage of the open ticket runs, look
+        again every few seconds, so its labels and draft appear even if a push was lost. Ends when
+        the triage is done, the page shows another ticket or the agent has started a reply."""
+        async with self:
+            ticket_id = self.current_id
+        deadline = time.monotonic() + AI_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            await asyncio.sleep(AI_CHECK_SECONDS)
+            async with self:
+                if self.current_id != ticket_id or not self.loaded_version or not self._untouched():
+                    return
+                record = _view(self._agent(), ticket_id)
+                if record is None or not isinstance(record, AgentTicketView):
+                    return
+                if record.version > self.loaded_version:
+                    record = self._reload()
+                if record is None or not record.ai_pending:
+                    return
 
     @rx.var
     async def view(self) -> AgentTicketView | None:

@@ -1,12 +1,17 @@
-"""`/jobs` in a real browser: an admin sees a failed job with its error and retries it; the app's
-own consumer runs it; an agent gets nothing from the page."""
+"""Background jobs seen in a real browser: an admin sees a failed job on `/jobs` with its error and
+retries it, the app's own consumer runs it, an agent gets nothing from the page; work finished in
+the background reaches an open ticket page."""
 
 import sqlite3
+import subprocess
+import sys
 import uuid
 from datetime import datetime, timezone
+from pathlib import Path
 
 from playwright.sync_api import expect
 
+from support_app.cli import devserver
 from tests.e2e.conftest import login
 from tests.e2e.test_trust_boundaries import FrameRecorder
 
@@ -85,3 +90,49 @@ def test_a_regenerated_draft_arrives_from_its_job_without_a_reload(app_server, c
     expect(reply).not_to_have_value("")
     actions = [a for (a,) in sql(db_url, "SELECT action FROM ticketevent WHERE ticket_id = ? ORDER BY id", ticket_id)]
     assert actions[-2:] == ["draft_requested", "draft_regenerated"]
+
+
+OUTSIDE_TRIAGE = """
+import sys
+from support_app.db import session_scope
+from support_app.services import tickets, triage
+from support_app.services.ai.pipeline import get_pipeline
+
+get_pipeline()  # warm, so the triage below takes a moment once the page is open
+with session_scope() as session:
+    ticket = tickets.submit(session, tickets.Submission(
+        email="sam.e2e@example.com", subject=sys.argv[1],
+        description="My parcel has not arrived and the tracking has not moved for a week."))
+print(ticket.id, flush=True)
+sys.stdin.readline()  # the test opened the ticket page
+with session_scope() as session:
+    print(triage.triage(session, ticket.id).triage_state, flush=True)
+"""
+
+
+def test_a_triage_no_push_announces_still_reaches_the_open_ticket_page(app_server, context_factory):
+    """A triage finished where no live push comes from (here: another process on the embedded
+    queue, as with a dedicated `cli.worker` without Redis) still reaches an open ticket page: while
+    the AI is pending the page says so and looks again every few seconds."""
+    subject = f"Parcel stuck {uuid.uuid4().hex[:6]}"
+    env = devserver.app_env(Path(app_server.log).parent, 0)
+    outside = subprocess.Popen([sys.executable, "-c", OUTSIDE_TRIAGE, subject], cwd=devserver.PROJECT_ROOT,
+                               env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        ticket_id = int(outside.stdout.readline())
+        agent = context_factory().new_page()
+        login(agent, app_server.url, "agent@example.com")
+        agent.goto(f"{app_server.url}/tickets/{ticket_id}")
+        expect(agent.get_by_role("heading", name=subject)).to_be_visible()
+        expect(agent.get_by_role("status").filter(has_text="still analysing")).to_be_visible()
+        reply = agent.get_by_label("Reply to customer")
+        expect(reply).to_have_value("")
+
+        outside.stdin.write("go\n")
+        outside.stdin.flush()
+        assert outside.stdout.readline().strip() == "done"
+        expect(reply).not_to_have_value("", timeout=10_000)
+        expect(agent.get_by_role("status").filter(has_text="still analysing")).to_have_count(0)
+    finally:
+        outside.kill()
+        outside.wait()

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from support_app.models import MessageKind, Ticket
-from support_app.services import auth, ticket_detail, tickets
+from support_app.services import auth, ticket_detail, tickets, triage
 from support_app.services.errors import NotFoundError
 from support_app.services.ticket_detail import AgentTicketView, CustomerTicketView
 
@@ -100,3 +100,14 @@ def test_unreadable_analysis_json_reads_as_empty(db, people, internal_ticket):
     assert ticket_detail.stored_analysis(internal_ticket) == {}
     view = ticket_detail.detail_for(db, people["agent"], internal_ticket.id)
     assert view.sources == [] and view.engine == ""
+
+
+def test_agent_view_says_whether_the_ai_triage_is_still_to_come(db, people):
+    ticket = tickets.submit(db, tickets.Submission(email="owner@example.com", subject="Late parcel",
+                                                   description="My parcel is a week late."))
+    assert ticket_detail.detail_for(db, people["agent"], ticket.id).ai_pending  # filed, waiting
+    assert triage.claim(db, ticket.id)
+    assert ticket_detail.detail_for(db, people["agent"], ticket.id).ai_pending  # a worker runs it
+    triage._run(db, ticket.id)  # that worker finishes
+    view = ticket_detail.detail_for(db, people["agent"], ticket.id)
+    assert not view.ai_pending and view.ai_draft
