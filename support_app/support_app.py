@@ -41,6 +41,26 @@ async def warm_up_ai() -> None:
 TICKET_JOBS = ("triage", "draft")  # when one of these finishes, open ticket lists refresh
 
 
+def _refresh_browsers_from(loop: asyncio.AbstractEventLoop):
+    """A callable for any thread that makes every watching browser refresh (state/live.py)."""
+    from support_app.state.live import announce_from_backend
+
+    def log_failure(future) -> None:
+        if not future.cancelled() and future.exception() is not None:
+            log.error("live refresh failed", exc_info=future.exception())
+
+    def refresh() -> None:
+        asyncio.run_coroutine_threadsafe(announce_from_backend(app), loop).add_done_callback(log_failure)
+    return refresh
+
+
+async def relay_api_changes() -> None:
+    """Ticket writes through /api refresh open queues and ticket pages like the pages' own writes."""
+    from support_app.services import change_feed
+
+    change_feed.on_tickets_changed(_refresh_browsers_from(asyncio.get_running_loop()))
+
+
 async def job_consumer() -> None:
     """Run this process's share of the background jobs (services/job_queue.py): JOB_WORKERS consumer
     threads, and every JOB_SWEEP_SECONDS a sweep that re-enqueues due or abandoned work."""
@@ -51,11 +71,11 @@ async def job_consumer() -> None:
     settings = get_settings()
     if settings.job_queue_immediate:
         return
-    loop = asyncio.get_running_loop()
+    refresh = _refresh_browsers_from(asyncio.get_running_loop())
 
     def refresh_browsers(kind: str, key: str) -> None:
         if kind in TICKET_JOBS:
-            asyncio.run_coroutine_threadsafe(announce_from_backend(app), loop)
+            refresh()
 
     async def relay_finished_jobs() -> None:
         """With Redis, jobs finished by any process (dedicated workers too) refresh the browsers."""
@@ -108,5 +128,6 @@ app = rx.App(stylesheets=["/styles.css"], theme=None,
              api_transformer=[root_app(), SecurityHeaders])  # /api (FastAPI) first, then headers on all
 app.register_lifespan_task(warm_up_ai)
 app.register_lifespan_task(job_consumer)
+app.register_lifespan_task(relay_api_changes)
 app.register_lifespan_task(check_remote_engine)
 app.register_lifespan_task(maintenance.loop)  # purge sessions and rate-limit rows, retry mail

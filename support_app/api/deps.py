@@ -9,7 +9,7 @@ from sqlmodel import Session
 from support_app.api.errors import Unauthenticated
 from support_app.db import get_engine
 from support_app.models import Role
-from support_app.services import api_tokens, auth
+from support_app.services import api_tokens, auth, change_feed
 from support_app.services.errors import PermissionDenied
 
 
@@ -57,3 +57,13 @@ def require_admin(caller: Caller) -> api_tokens.Caller:
 
 Agent = Annotated[api_tokens.Caller, Depends(require_agent)]
 Admin = Annotated[api_tokens.Caller, Depends(require_admin)]
+
+
+def announce_ticket_change() -> Iterator[None]:
+    """Dependency of the ticket writes: once the write succeeded, open queues and ticket pages
+    refresh as they do after the pages' own writes (a failed request announces nothing)."""
+    yield
+    change_feed.tickets_changed()
+
+
+Announces = [Depends(announce_ticket_change)]

@@ -8,7 +8,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from starlette.requests import Request
 
-from support_app.api.deps import Agent, Caller, DbSession, client_ip
+from support_app.api.deps import Agent, Announces, Caller, DbSession, client_ip
 from support_app.api.schemas import (
     CustomerTicketOut, EscalateRequest, EventOut, MessageCreate, MessageOut, ResolveRequest, TicketCreate, TicketOut,
     TicketPage, TicketPatch, VersionOnly,
@@ -32,7 +32,7 @@ def ticket_out(ticket, caller) -> TicketOut | CustomerTicketOut:
     return TicketOut.model_validate(data)
 
 
-@router.post("", status_code=201, response_model=TicketOut | CustomerTicketOut,
+@router.post("", status_code=201, response_model=TicketOut | CustomerTicketOut, dependencies=Announces,
              summary="File a ticket; the same AI triage runs right after (triage_state pending until then)")
 def create_ticket(body: TicketCreate, caller: Caller, session: DbSession, request: Request,
                   idempotency_key: Annotated[str | None, Header(max_length=255)] = None):
@@ -87,7 +87,7 @@ def get_ticket(ticket_id: TicketId, caller: Caller, session: DbSession):
     return ticket_out(auth.ticket_for(session, caller.identity, ticket_id), caller)
 
 
-@router.patch("/{ticket_id}", response_model=TicketOut,
+@router.patch("/{ticket_id}", response_model=TicketOut, dependencies=Announces,
               summary="Change category, priority, status or assignee (a stale version gets 409)")
 def patch_ticket(ticket_id: TicketId, body: TicketPatch, caller: Agent, session: DbSession):
     auth.ticket_for(session, caller.identity, ticket_id)
@@ -108,6 +108,7 @@ def list_messages(ticket_id: TicketId, caller: Caller, session: DbSession):
 
 
 @router.post("/{ticket_id}/messages", response_model=TicketOut | CustomerTicketOut, status_code=201,
+             dependencies=Announces,
              summary="Reply to the customer, add an internal note, or (customer token) a customer reply")
 def add_message(ticket_id: TicketId, body: MessageCreate, caller: Caller, session: DbSession):
     auth.ticket_for(session, caller.identity, ticket_id)
@@ -119,20 +120,20 @@ def add_message(ticket_id: TicketId, body: MessageCreate, caller: Caller, sessio
     return ticket_out(ticket, caller)
 
 
-@router.post("/{ticket_id}/resolve", response_model=TicketOut)
+@router.post("/{ticket_id}/resolve", response_model=TicketOut, dependencies=Announces)
 def resolve(ticket_id: TicketId, body: ResolveRequest, caller: Agent, session: DbSession):
     auth.ticket_for(session, caller.identity, ticket_id)
     return ticket_out(tickets.resolve(session, ticket_id, body.version, caller.actor, body.resolution,
                                       body.approve_for_reuse), caller)
 
 
-@router.post("/{ticket_id}/escalate", response_model=TicketOut)
+@router.post("/{ticket_id}/escalate", response_model=TicketOut, dependencies=Announces)
 def escalate(ticket_id: TicketId, body: EscalateRequest, caller: Agent, session: DbSession):
     auth.ticket_for(session, caller.identity, ticket_id)
     return ticket_out(tickets.escalate(session, ticket_id, body.version, caller.actor, body.reason), caller)
 
 
-@router.post("/{ticket_id}/reopen", response_model=TicketOut)
+@router.post("/{ticket_id}/reopen", response_model=TicketOut, dependencies=Announces)
 def reopen(ticket_id: TicketId, body: VersionOnly, caller: Agent, session: DbSession):
     auth.ticket_for(session, caller.identity, ticket_id)
     return ticket_out(tickets.reopen(session, ticket_id, body.version, caller.actor), caller)
