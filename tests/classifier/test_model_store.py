@@ -1,11 +1,15 @@
-"""The saved classifier model: reused after a restart, and a file planted in the cache folder is
-never executed (refused, and the model refitted)."""
+"""The saved classifier model: reused after a restart and by workers started together, and a file
+planted in the cache folder is never executed (refused, and the model refitted)."""
 
+import os
 import pickle
+import subprocess
+import sys
 
 import skops.io as sio
 
 from support_app.services import training
+from support_app.settings import PROJECT_ROOT
 from support_app.services.ai import classifier as classifier_mod
 from support_app.services.ai import model_store
 from tests.classifier.test_learning import _database_with_history
@@ -74,3 +78,23 @@ def test_recent_embeddings_are_keyed_by_hash_and_bounded_in_bytes():
     assert cache.get("ticket 0 " + "x" * 10_000) is None
     assert cache.get("ticket 49 " + "x" * 10_000)[0] == 49
     assert all(isinstance(k, bytes) and len(k) == 32 for k in cache._items)  # sha256, not the text
+
+
+TRAIN_IN_A_PROCESS = """
+import sys
+from support_app.services import training
+from support_app.settings import PROJECT_ROOT
+classifier = training.train_from_database(sys.argv[1], budget_seconds=None, use_vector_store=False)
+print("loaded" if classifier.loaded_from_disk else "fitted", flush=True)
+"""
+
+
+def test_workers_started_together_fit_once_and_load_the_saved_model(classifier_env):
+    """Three app workers starting at once: one fits the model, the other two wait for it and load it."""
+    url = f"sqlite:///{classifier_env / 'history.db'}"
+    _database_with_history(url)
+    workers = [subprocess.Popen([sys.executable, "-c", TRAIN_IN_A_PROCESS, url], cwd=PROJECT_ROOT,
+                                env=os.environ.copy(), stdout=subprocess.PIPE, text=True) for _ in range(3)]
+    outcomes = sorted(worker.communicate(timeout=600)[0].split()[-1] for worker in workers)
+    assert [worker.returncode for worker in workers] == [0, 0, 0]
+    assert outcomes == ["fitted", "loaded", "loaded"]

@@ -22,6 +22,8 @@ import hashlib
 import logging
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +46,7 @@ log = logging.getLogger(__name__)
 RETRAIN_AFTER = 20
 MEMORY_MIN_SIMILARITY = 0.72  # corrections closer than this to a new ticket pull its prediction
 START_EMBED_BUDGET_SECONDS = 20.0
+TRAINING_LOCK_WAIT_SECONDS = 600.0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -88,6 +91,7 @@ class TicketClassifier:
         self._memory_vectors = np.zeros((0, DIMENSIONS), dtype=np.float32)
         self._memory_labels: list[tuple[str | None, str | None]] = []
         self._memory_keys: dict[str, int] = {}
+        self.loaded_from_disk = False  # the model was loaded from the cache folder, not fitted here
 
     # -- training --------------------------------------------------------------------------
     @property
@@ -361,6 +365,21 @@ def train(examples: list[Example], budget_seconds: float | None = START_EMBED_BU
     settings = get_settings()
     started = time.monotonic()
     cache_dir = Path(settings.classifier_cache_dir or Path(settings.chroma_persist_directory).parent / "classifier")
+    with _training_lock(cache_dir):
+        classifier, missing = _train_or_load(examples, cache_dir, budget_seconds, use_vector_store)
+    log.info("classifier trained on %d labelled tickets in %.1f s (%d embeddings pending)",
+             len(examples), time.monotonic() - started, len(missing))
+    if missing:
+        threading.Thread(target=classifier.backfill, args=(missing,), name="classifier-backfill",
+                         daemon=True).start()
+    return classifier
+
+
+def _train_or_load(examples: list[Example], cache_dir: Path, budget_seconds: float | None,
+                   use_vector_store: bool) -> tuple[TicketClassifier, list[int]]:
+    from support_app.settings import get_settings
+
+    settings = get_settings()
     classifier = TicketClassifier(cache=EmbeddingCache(cache_dir),
                                   max_train_rows=settings.classifier_max_train_rows)
     store = None
@@ -376,17 +395,34 @@ def train(examples: list[Example], budget_seconds: float | None = START_EMBED_BU
     from support_app.services.ai.model_store import MODEL_FILE
 
     model_path = cache_dir / MODEL_FILE
-    if not classifier.load_model(model_path, fingerprint, examples, embeddings):
+    classifier.loaded_from_disk = classifier.load_model(model_path, fingerprint, examples, embeddings)
+    if not classifier.loaded_from_disk:
         classifier.fit(examples, embeddings)
         if not missing:
             classifier.save_model(model_path, fingerprint)
     classifier.cache.save()
-    log.info("classifier trained on %d labelled tickets in %.1f s (%d embeddings pending)",
-             len(examples), time.monotonic() - started, len(missing))
-    if missing:
-        threading.Thread(target=classifier.backfill, args=(missing,), name="classifier-backfill",
-                         daemon=True).start()
-    return classifier
+    return classifier, missing
+
+
+@contextmanager
+def _training_lock(cache_dir: Path) -> Iterator[None]:
+    """One process trains at a time per cache folder: app workers started together wait for the
+    first one and load the model it saved instead of each fitting their own (a holder that takes
+    longer than TRAINING_LOCK_WAIT_SECONDS is not waited for any more)."""
+    from filelock import FileLock, Timeout
+
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(cache_dir / "training.lock"))
+    try:
+        lock.acquire(timeout=TRAINING_LOCK_WAIT_SECONDS)
+    except Timeout:
+        log.warning("another process has been training for %.0f s: training here too", TRAINING_LOCK_WAIT_SECONDS)
+        yield
+        return
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def get_classifier() -> TicketClassifier:
