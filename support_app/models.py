@@ -119,7 +119,8 @@ class Ticket(SQLModel, table=True):
     __table_args__ = (
         Index("ix_ticket_status_priority", "status", "priority"),
         Index("ix_ticket_created_at", "created_at"),
-        Index("ix_ticket_status_created_at", "status", "created_at"),
+        # also answers the SLA-breaching filter and the priority sort from the index alone
+        Index("ix_ticket_status_created_sla", "status", "created_at", "priority", "first_response_at"),
         Index("ix_ticket_category_created_at", "category", "created_at"),
         Index("ix_ticket_customer_updated_at", "customer_id", "updated_at"),
         Index("ix_ticket_triage_state", "triage_state"),

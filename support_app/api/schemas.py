@@ -98,10 +98,18 @@ class CustomerTicketOut(BaseModel):
 
 
 class TicketPage(BaseModel):
+    """A page of tickets. Walk a long list with `next_cursor` (keyset: each ticket once, as fast on
+    the last page as on the first); `page` numbers still work but skip rows by OFFSET."""
+
     items: list[TicketOut | CustomerTicketOut]
-    page: int
+    page: int | None = Field(description="The page number asked for; null when paged by `cursor`.")
     page_size: int
-    total: int
+    total: int = Field(description="Tickets matching the filters, counted up to 10,000: exact when "
+                                   "`total_relation` is `eq`; with `gte` there are at least this many.")
+    total_relation: Literal["eq", "gte"] = Field(description="`eq`: `total` is exact; `gte`: a lower bound.")
+    has_more: bool = Field(description="More tickets follow this page.")
+    next_cursor: str | None = Field(description="Pass as `cursor` (same filters and sort) for the next page; "
+                                                "null on the last page.")
 
 
 class MessageOut(BaseModel):

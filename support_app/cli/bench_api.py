@@ -1,9 +1,11 @@
 """REST API benchmark: latency of `GET /api/tickets` with filters and of `POST /api/tickets` with N tickets.
 
     python -m support_app.cli.bench_api --tickets 100000 [--requests 200] [--json OUT]
+        [--postgresql postgresql+psycopg://USER@HOST:5432/postgres]
 
 Builds a throw-away SQLite database with N synthetic tickets (never yours; the same generator as
-bench_queue), serves the real API (support_app/api on the real services) with uvicorn on a free
+bench_queue), or with --postgresql a throw-away database on that server (created, VACUUM ANALYZEd
+as autovacuum would after a bulk load, dropped at the end), serves the real API (support_app/api on the real services) with uvicorn on a free
 127.0.0.1 port, and times real HTTP requests. Prints p50/p95 (targets: GET p95 <= 100 ms,
 POST p95 <= 150 ms with the local engine; triage runs after the answer, reported as pending).
 """
@@ -38,16 +40,39 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tickets", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=200, help="requests per kind")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--postgresql", metavar="SERVER_URL", help="a PostgreSQL server to bench on instead of SQLite")
     args = parser.parse_args(argv)
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-api-"))
-    os.environ.update(DATABASE_URL=f"sqlite:///{workdir / 'app.db'}", CHROMA_PERSIST_DIRECTORY=str(workdir / "chroma"),
+    database = f"bench_api_{os.getpid()}"
+    url = _create_database(args.postgresql, database) if args.postgresql else f"sqlite:///{workdir / 'app.db'}"
+    os.environ.update(DATABASE_URL=url, CHROMA_PERSIST_DIRECTORY=str(workdir / "chroma"),
                       API_TOKEN_RATE_LIMIT="1000000", API_IP_RATE_LIMIT="1000000")
     os.environ.pop("GOOGLE_API_KEY", None)
     try:
         return _run(args, workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+        if args.postgresql:
+            from support_app.db import get_engine
+            get_engine(url).dispose()
+            _admin(args.postgresql, f'DROP DATABASE IF EXISTS "{database}"')
+
+
+def _admin(server_url: str, statement: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(statement))
+    engine.dispose()
+
+
+def _create_database(server_url: str, name: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    _admin(server_url, f'CREATE DATABASE "{name}"')
+    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
 
 
 def _run(args, workdir: Path) -> int:
@@ -64,6 +89,8 @@ def _run(args, workdir: Path) -> int:
 
     print(f"Filling a throw-away database with {args.tickets} tickets ({workdir})")
     fill_database(os.environ["DATABASE_URL"], args.tickets, random.Random(7))
+    if args.postgresql:
+        _admin(os.environ["DATABASE_URL"], "VACUUM ANALYZE")
     with session_scope() as session:
         admin = auth.create_user(session, "bench-admin@example.com", "bench-password", "Bench", role="admin",
                                  verified=True)
@@ -98,7 +125,8 @@ def _run(args, workdir: Path) -> int:
     per_filter = {}
     for i, ms in enumerate(results["GET /api/tickets"]):
         per_filter.setdefault(json.dumps(FILTERS[i % len(FILTERS)]), []).append(ms)
-    print(f"\n{args.tickets} tickets, {args.requests} requests per kind (real HTTP, SQLite, local engine)")
+    print(f"\n{args.tickets} tickets, {args.requests} requests per kind "
+          f"(real HTTP, {'PostgreSQL' if args.postgresql else 'SQLite'}, local engine)")
     for name, figures in report.items():
         print(f"  {name:<20} p50 {figures['p50_ms']:>7.1f} ms   p95 {figures['p95_ms']:>7.1f} ms")
     print("  GET p95 per filter:")

@@ -42,9 +42,15 @@ def tsquery(query: str) -> str:
     return " & ".join(quoted)
 
 
-def count_matches(session: Session, query: str) -> int:
-    """How many tickets match (the queue's count when the search is its only filter)."""
-    if session.get_bind().dialect.name == "sqlite" and words(query):
+def count_matches(session: Session, query: str, up_to: int | None = None) -> int:
+    """How many tickets match (the queue's count when the search is its only filter); with
+    `up_to`, counting stops there."""
+    sqlite_fts = session.get_bind().dialect.name == "sqlite" and words(query)
+    if up_to is not None:
+        hits = select(_FTS.c.rowid).where(_fts5_match(query)) if sqlite_fts else \
+            select(Ticket.id).where(matches(session, query))
+        return session.exec(select(func.count()).select_from(hits.limit(up_to).subquery())).one()
+    if sqlite_fts:
         return session.exec(select(func.count()).select_from(_FTS).where(_fts5_match(query))).one()
     # count(*) rather than count(id): PostgreSQL can then answer from the index and visibility map
     return session.exec(select(func.count()).select_from(Ticket).where(matches(session, query))).one()

@@ -8,9 +8,9 @@ applies optimistic locking on `Ticket.version` and writes the audit trail. Ticke
 import difflib
 import re
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timezone
 
-from sqlalchemy import func, update
+from sqlalchemy import and_, func, or_, update
 from sqlmodel import Session, select
 
 from support_app.models import (
@@ -181,22 +181,84 @@ def clean_search(text: str) -> str:
     return text_input.clean(text, "search", label="Search", multiline=False)
 
 
-def list_tickets(session: Session, flt: TicketFilter, page: int = 1, page_size: int = 25) -> list[Ticket]:
-    """One page of tickets matching the filter. Filtering, sorting and paging happen in SQL."""
-    order = {
+def _order(sort: str) -> list:
+    """ORDER BY for a sort; each ends with the id, so every row has one place (keyset paging)."""
+    return {
         "oldest": [Ticket.created_at.asc(), Ticket.id.asc()],
         "updated": [Ticket.updated_at.desc(), Ticket.id.desc()],
-        "priority": [_priority_order(), Ticket.created_at.desc()],
-    }.get(flt.sort, [Ticket.created_at.desc(), Ticket.id.desc()])
-    query = (select(Ticket).where(*_conditions(session, flt, flt.sort in ("newest", "oldest"))).order_by(*order)
-             .offset(max(page - 1, 0) * page_size).limit(page_size))
-    return list(session.exec(query))
+        "priority": [_priority_order(), Ticket.created_at.desc(), Ticket.id.desc()],
+    }.get(sort, [Ticket.created_at.desc(), Ticket.id.desc()])
 
 
-def count_tickets(session: Session, flt: TicketFilter) -> int:
+def list_tickets(session: Session, flt: TicketFilter, page: int = 1, page_size: int = 25) -> list[Ticket]:
+    """One page of tickets matching the filter. Filtering, sorting and paging happen in SQL."""
+    return page_of_tickets(session, flt, page_size, page).rows
+
+
+@dataclass
+class TicketSlice:
+    rows: list[Ticket]
+    has_more: bool
+    next_key: list | None  # the sort key of the last row when more follow (see `sort_key`)
+
+
+def page_of_tickets(session: Session, flt: TicketFilter, page_size: int, page: int = 1,
+                    after: list | None = None) -> TicketSlice:
+    """A page by number (OFFSET) or, with `after`, the rows following that sort key (keyset: as
+    fast at the millionth row as at the first, and stable while tickets are added)."""
+    conditions = _conditions(session, flt, flt.sort in ("newest", "oldest"))
+    if after is not None:
+        conditions.append(_after(flt.sort, after))
+        page = 1
+    # Ids first, rows second: the sort then carries only the sort key and the id (often straight
+    # from an index) instead of whole tickets.
+    ids = list(session.exec(select(Ticket.id).where(*conditions).order_by(*_order(flt.sort))
+                            .offset(max(page - 1, 0) * page_size).limit(page_size + 1)))
+    by_id = {t.id: t for t in session.exec(select(Ticket).where(Ticket.id.in_(ids[:page_size])))} if ids else {}
+    rows = [by_id[i] for i in ids[:page_size] if i in by_id]
+    next_key = sort_key(rows[-1], flt.sort) if len(ids) > page_size and rows else None
+    return TicketSlice(rows, next_key is not None, next_key)
+
+
+def sort_key(ticket: Ticket, sort: str) -> list:
+    """The position of a ticket in a sort, as JSON-ready values: [rank?, timestamp, id]."""
+    stamp = (ticket.updated_at if sort == "updated" else ticket.created_at).isoformat()
+    if sort == "priority":
+        return [PRIORITY_RANK.get(ticket.priority, 9), stamp, ticket.id]
+    return [stamp, ticket.id]
+
+
+def _after(sort: str, key: list):
+    """SQL condition: rows after `key` in `sort` (ValidationError when the key does not fit)."""
+    try:
+        *rank, stamp, ticket_id = key
+        stamp = datetime.fromisoformat(stamp)
+        if stamp.tzinfo is None:
+            stamp = stamp.replace(tzinfo=timezone.utc)
+        numbers = [*rank, ticket_id]
+        if len(rank) != (sort == "priority") or not all(type(v) is int and 0 <= v < 2**31 for v in numbers):
+            raise ValueError
+    except (TypeError, ValueError):
+        raise ValidationError({"cursor": "This cursor is not valid for this sort."}) from None
+    column = Ticket.updated_at if sort == "updated" else Ticket.created_at
+    if sort == "oldest":  # written so that the timestamp bound can use the date index
+        later = and_(column >= stamp, or_(column > stamp, Ticket.id > ticket_id))
+    else:
+        later = and_(column <= stamp, or_(column < stamp, Ticket.id < ticket_id))
+    if sort == "priority":
+        return or_(_priority_order() > rank[0], and_(_priority_order() == rank[0], later))
+    return later
+
+
+def count_tickets(session: Session, flt: TicketFilter, up_to: int | None = None) -> int:
+    """How many tickets match; with `up_to`, counting stops there (min(count, up_to)), which
+    keeps a count over a large match as cheap as reading `up_to` index entries."""
     if flt.search and not _conditions(session, replace(flt, search="")):
-        return ticket_search.count_matches(session, clean_search(flt.search))
-    return session.exec(select(func.count(Ticket.id)).where(*_conditions(session, flt))).one()
+        return ticket_search.count_matches(session, clean_search(flt.search), up_to)
+    if up_to is None:
+        return session.exec(select(func.count(Ticket.id)).where(*_conditions(session, flt))).one()
+    matching = select(Ticket.id).where(*_conditions(session, flt)).limit(up_to).subquery()
+    return session.exec(select(func.count()).select_from(matching)).one()
 
 
 QUEUE_VIEWS = ("mine", "unassigned", "escalated", "breaching")

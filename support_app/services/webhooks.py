@@ -8,8 +8,9 @@ attempts and exponential backoff, and a periodic sweep wakes the job when a retr
 claimed row is left alone).
 
 Each request is a JSON POST signed like Stripe's: header `X-Support-Signature: t=<unix time>,v1=<hex>`
-with v1 = HMAC-SHA256(secret, "<t>.<body>"). SSRF policy: only http(s) URLs; at delivery every
-address the host resolves to must be public unless WEBHOOK_ALLOW_PRIVATE_ADDRESSES is set;
+with v1 = HMAC-SHA256(secret, "<t>.<body>"). SSRF policy: only http(s) URLs; at delivery the host
+is resolved once, every address must be public unless WEBHOOK_ALLOW_PRIVATE_ADDRESSES is set, and
+the connection goes to those checked addresses (no second lookup a rebinding DNS could answer);
 redirects are not followed.
 """
 
@@ -145,17 +146,23 @@ def verify(secret: str, header: str, body: bytes, tolerance_seconds: int = 300, 
 
 # ---------------------------------------------------------------- delivery
 
-def _public_address_check(url: str) -> None:
-    """Raise ValueError when the host resolves to a non-public address (unless allowed)."""
-    if get_settings().webhook_allow_private_addresses:
-        return
-    parts = urlsplit(url)
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    infos = socket.getaddrinfo(parts.hostname, port, proto=socket.IPPROTO_TCP)
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global:
-            raise ValueError(f"refused: {parts.hostname} resolves to a non-public address")
+def _resolve(host: str, port: int) -> list[str]:
+    """Every address `host` resolves to, in the resolver's order (one lookup per delivery)."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
+    return list(dict.fromkeys(info[4][0] for info in infos))
+
+
+def checked_addresses(url: httpx.URL) -> list[str]:
+    """The addresses to connect to for `url`, resolved once; ValueError when any is not public
+    (unless WEBHOOK_ALLOW_PRIVATE_ADDRESSES). The delivery connects to these very addresses, so
+    a DNS answer that changes after the check (rebinding) is never asked for."""
+    host = url.raw_host.decode("ascii")
+    addresses = _resolve(host, url.port or (443 if url.scheme == "https" else 80))
+    if not get_settings().webhook_allow_private_addresses:
+        for address in addresses:
+            if not ipaddress.ip_address(address.split("%", 1)[0]).is_global:
+                raise ValueError(f"refused: {host} resolves to a non-public address")
+    return addresses
 
 
 def _claim(session: Session, delivery_id: int, now: datetime) -> bool:
@@ -201,14 +208,30 @@ def _post(hook: Webhook, row: WebhookDelivery, timeout: float) -> tuple[int | No
                "X-Support-Event": row.event, "X-Support-Delivery": str(row.id),
                SIGNATURE_HEADER: sign(hook.secret, int(time.time()), body)}
     try:
-        _public_address_check(hook.url)
-        response = httpx.post(hook.url, content=body, headers=headers, timeout=timeout, follow_redirects=False)
+        response = _post_pinned(httpx.URL(hook.url), body, headers, timeout)
     except (OSError, ValueError, httpx.HTTPError) as exc:
         log.warning("webhook delivery %s to %s failed: %s", row.id, hook.url, exc)
         return None, f"{type(exc).__name__}: {exc}"
     if 200 <= response.status_code < 300:
         return response.status_code, ""
     return response.status_code, f"HTTP {response.status_code}"
+
+
+def _post_pinned(url: httpx.URL, body: bytes, headers: dict, timeout: float) -> httpx.Response:
+    """POST to one of the checked addresses of `url`'s host (the next one when a connection fails),
+    with the Host header, TLS SNI and certificate check still for the host name (httpx's
+    `sni_hostname` extension)."""
+    headers = {**headers, "Host": url.netloc.decode("ascii")}
+    extensions = {"sni_hostname": url.raw_host.decode("ascii")} if url.scheme == "https" else {}
+    addresses = checked_addresses(url)
+    with httpx.Client(timeout=timeout, follow_redirects=False) as client:
+        for i, address in enumerate(addresses):
+            try:
+                return client.post(url.copy_with(host=address), content=body, headers=headers, extensions=extensions)
+            except httpx.ConnectError:
+                if i == len(addresses) - 1:
+                    raise
+    raise ValueError(f"{url.host} has no address")
 
 
 def due_ids(session: Session, now: datetime | None = None, limit: int = 100) -> list[int]:

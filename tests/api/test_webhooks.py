@@ -1,7 +1,10 @@
 """Webhooks against a real HTTP receiver on 127.0.0.1: signature, retries with backoff, delivery log,
 events fired from the services whether the change came from the API or from the pages."""
 
+import ipaddress
 import json
+import socket
+import ssl
 import threading
 import time
 from datetime import timedelta
@@ -20,8 +23,8 @@ class Receiver:
     """A webhook receiver that verifies the signature like an integrator would; it answers 500 to
     the first `fail_first` requests."""
 
-    def __init__(self, fail_first: int = 0):
-        self.fail_first, self.received, self.secret = fail_first, [], ""
+    def __init__(self, fail_first: int = 0, tls: tuple | None = None):
+        self.fail_first, self.received, self.secret, self.sni = fail_first, [], "", []
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -29,7 +32,7 @@ class Receiver:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 valid = webhooks.verify(outer.secret, self.headers[webhooks.SIGNATURE_HEADER], body)
                 outer.received.append({"valid": valid, "event": self.headers["X-Support-Event"],
-                                       "body": json.loads(body)})
+                                       "body": json.loads(body), "host": self.headers["Host"]})
                 status = 500 if len(outer.received) <= outer.fail_first else (200 if valid else 400)
                 self.send_response(status)
                 self.end_headers()
@@ -38,8 +41,14 @@ class Receiver:
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_port
+        if tls:  # (cert file, key file): HTTPS, recording the name each client asked for (SNI)
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(*tls)
+            context.sni_callback = lambda _sock, name, _ctx: outer.sni.append(name)
+            self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self.server.server_port}/hook"
+        self.url = f"http{'s' if tls else ''}://127.0.0.1:{self.port}/hook"
 
     def close(self):
         self.server.shutdown()
@@ -50,8 +59,8 @@ class Receiver:
 def receiver():
     made = []
 
-    def make(fail_first=0):
-        made.append(Receiver(fail_first))
+    def make(fail_first=0, tls=None):
+        made.append(Receiver(fail_first, tls))
         return made[-1]
 
     yield make
@@ -189,3 +198,164 @@ def test_signature_rejects_tampering_and_old_timestamps():
     assert not webhooks.verify("whsec_x", webhooks.sign("whsec_x", int(time.time()) - 3600, body), body)
     assert not webhooks.verify("whsec_x", "garbage", body)
 
+
+
+# ---------------------------------------------------------------- SSRF: one lookup, pinned address
+
+PUBLIC = "93.184.215.14"  # a public address; the tests route it to a local receiver (see `internet`)
+
+
+@pytest.fixture
+def dns(monkeypatch):
+    """A scripted resolver for *.example.test (the real one for other names): each name answers its
+    scripted address lists in turn, the last one from then on; `dns.asked` counts lookups per name.
+    Every lookup in the process goes through it: ours and any the HTTP client might make."""
+    real = socket.getaddrinfo
+    script: dict[str, list[list[str]]] = {}
+    asked: dict[str, int] = {}
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        if isinstance(host, bytes):
+            host = host.decode()
+        if host not in script:
+            return real(host, port, *args, **kwargs)
+        asked[host] = asked.get(host, 0) + 1
+        answers = script[host][min(asked[host], len(script[host])) - 1]
+        return [(socket.AF_INET6 if ":" in a else socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "",
+                 (a, port)) for a in answers]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    getaddrinfo.script, getaddrinfo.asked = script, asked
+    return getaddrinfo
+
+
+@pytest.fixture
+def internet(monkeypatch):
+    """The world outside 127.0.0.1, for tests: a connection to (PUBLIC, port) reaches the local
+    receiver registered for it; any other public address is unreachable (nothing leaves the machine)."""
+    real = socket.create_connection
+    routes: dict[tuple[str, int], int] = {}
+    tried: list[tuple[str, int]] = []
+
+    def create_connection(address, *args, **kwargs):
+        host, port = address[0], address[1]
+        try:
+            ipaddress.ip_address(host)
+        except ValueError:  # a name: resolved (through `dns` when used) and each address tried, as the real one does
+            for *_, sockaddr in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
+                try:
+                    return create_connection(sockaddr[:2], *args, **kwargs)
+                except OSError as exc:
+                    error = exc
+            raise error
+        tried.append((host, port))
+        if (host, port) in routes:
+            return real(("127.0.0.1", routes[(host, port)]), *args, **kwargs)
+        if ipaddress.ip_address(host).is_global:
+            raise ConnectionRefusedError(f"no route to {host} in tests")
+        return real(address, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "create_connection", create_connection)
+    create_connection.routes, create_connection.tried = routes, tried
+    return create_connection
+
+
+def _private_addresses(monkeypatch, allowed: bool):
+    from support_app.settings import get_settings
+
+    monkeypatch.setenv("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", "1" if allowed else "0")
+    get_settings.cache_clear()
+
+
+def _one_delivery(session, admin, url, secret_for=None):
+    hook = webhooks.register(session, admin, url, ["ticket.created"])
+    if secret_for is not None:
+        secret_for.secret = hook.secret
+    session.add(WebhookDelivery(webhook_id=hook.id, event="ticket.created", payload='{"n": 1}'))
+    session.commit()
+    return _deliveries(session)[-1].id
+
+
+def test_dns_rebinding_cannot_redirect_a_delivery(api_env, tokens, receiver, dns, internet, monkeypatch):
+    """The name answers a public address to the check and 127.0.0.1 afterwards: the delivery still
+    goes to the public address it checked, never to the internal service on 127.0.0.1."""
+    _private_addresses(monkeypatch, allowed=False)
+    internal, public = receiver(), receiver()
+    port = internal.port  # the port the attacker wants to reach on 127.0.0.1
+    internet.routes[(PUBLIC, port)] = public.port
+    dns.script["rebind.example.test"] = [[PUBLIC], ["127.0.0.1"]]
+    delivery = _one_delivery(api_env, tokens.admin_identity, f"http://rebind.example.test:{port}/hook", public)
+    assert webhooks.deliver(delivery) == "delivered", _deliveries(api_env)[-1].last_error
+    assert internal.received == [] and ("127.0.0.1", port) not in internet.tried
+    assert [(r["valid"], r["host"]) for r in public.received] == [(True, f"rebind.example.test:{port}")]
+    assert dns.asked["rebind.example.test"] == 1  # resolved once, for the check and the connection
+
+
+def test_private_answers_are_refused_unless_allowed(api_env, tokens, receiver, dns, internet, monkeypatch):
+    rx = receiver()
+    dns.script["internal.example.test"] = [["127.0.0.1"]]
+    dns.script["mixed.example.test"] = [[PUBLIC, "10.1.2.3"]]
+    _private_addresses(monkeypatch, allowed=False)
+    for name in ("internal", "mixed"):
+        delivery = _one_delivery(api_env, tokens.admin_identity, f"http://{name}.example.test:{rx.port}/hook", rx)
+        assert webhooks.deliver(delivery) == "retry"
+        assert "non-public address" in _deliveries(api_env)[-1].last_error
+    assert rx.received == [] and internet.tried == []  # refused before any connection
+    _private_addresses(monkeypatch, allowed=True)  # as for a receiver on the same machine
+    delivery = _one_delivery(api_env, tokens.admin_identity, f"http://internal.example.test:{rx.port}/hook", rx)
+    assert webhooks.deliver(delivery) == "delivered"
+    assert [(r["valid"], r["host"], r["body"]) for r in rx.received] == \
+        [(True, f"internal.example.test:{rx.port}", {"n": 1})]
+
+
+def test_next_checked_address_is_tried_when_one_is_unreachable(api_env, tokens, receiver, dns, internet,
+                                                                 monkeypatch):
+    _private_addresses(monkeypatch, allowed=False)
+    public = receiver()
+    internet.routes[(PUBLIC, 8080)] = public.port
+    dns.script["two.example.test"] = [["93.184.215.99", PUBLIC]]  # the first one is unreachable
+    delivery = _one_delivery(api_env, tokens.admin_identity, "http://two.example.test:8080/hook", public)
+    assert webhooks.deliver(delivery) == "delivered"
+    assert [h for h, _ in internet.tried] == ["93.184.215.99", PUBLIC] and len(public.received) == 1
+
+
+def test_https_to_the_pinned_address_verifies_the_certificate_for_the_name(api_env, tokens, receiver, dns,
+                                                                          tmp_path, monkeypatch):
+    cert_file, key_file = _certificate(tmp_path, "hooks.example.test")
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert_file))  # trust this test certificate only
+    _private_addresses(monkeypatch, allowed=True)
+    rx = receiver(tls=(cert_file, key_file))
+    dns.script["hooks.example.test"] = [["127.0.0.1"]]
+    dns.script["other.example.test"] = [["127.0.0.1"]]
+    delivery = _one_delivery(api_env, tokens.admin_identity, f"https://hooks.example.test:{rx.port}/hook", rx)
+    assert webhooks.deliver(delivery) == "delivered", _deliveries(api_env)[-1].last_error
+    assert rx.sni == ["hooks.example.test"] and rx.received[0]["host"] == f"hooks.example.test:{rx.port}"
+    # the same address under a name the certificate does not carry: refused by the TLS check
+    delivery = _one_delivery(api_env, tokens.admin_identity, f"https://other.example.test:{rx.port}/hook", rx)
+    assert webhooks.deliver(delivery) == "retry"
+    assert "CERTIFICATE_VERIFY_FAILED" in _deliveries(api_env)[-1].last_error and len(rx.received) == 1
+
+
+def _certificate(tmp_path, name: str):
+    """A self-signed certificate for DNS name `name` and its key, as PEM files."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - timedelta(minutes=5))
+            .not_valid_after(now + timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
+            .sign(key, hashes.SHA256()))
+    cert_file, key_file = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_file, key_file

@@ -6,7 +6,8 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse
 
 from support_app.api.deps import Agent, DbSession
-from support_app.api.routers.tickets import ticket_out
+from support_app.api.pagination import ticket_page
+from support_app.api.routers.tickets import CURSOR_HELP, ticket_out
 from support_app.api.schemas import CustomerCreate, CustomerOut, TicketPage
 from support_app.services import customers, tickets
 from support_app.services.errors import NotFoundError
@@ -31,11 +32,10 @@ def list_customers(caller: Agent, session: DbSession, page: Annotated[int, Query
 @router.get("/{email}/tickets", response_model=TicketPage)
 def customer_tickets(email: Annotated[str, Path(max_length=254)], caller: Agent, session: DbSession,
                      page: Annotated[int, Query(ge=1, le=100_000)] = 1,
-                     page_size: Annotated[int, Query(ge=1, le=100)] = 25):
+                     page_size: Annotated[int, Query(ge=1, le=100)] = 25,
+                     cursor: Annotated[str | None, Query(max_length=500, description=CURSOR_HELP)] = None):
     customer = customers.find_by_email(session, email)
     if customer is None:
         raise NotFoundError("No customer has this email address.")
     flt = tickets.TicketFilter(customer_id=customer.id)
-    rows = tickets.list_tickets(session, flt, page, page_size)
-    return TicketPage(items=[ticket_out(t, caller) for t in rows], page=page, page_size=page_size,
-                      total=tickets.count_tickets(session, flt))
+    return ticket_page(session, flt, page, page_size, cursor, lambda t: ticket_out(t, caller))

@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 from starlette.requests import Request
 
 from support_app.api.deps import Agent, Announces, Caller, DbSession, client_ip
+from support_app.api.pagination import ticket_page
 from support_app.api.schemas import (
     CustomerTicketOut, EscalateRequest, EventOut, MessageCreate, MessageOut, ResolveRequest, TicketCreate, TicketOut,
     TicketPage, TicketPatch, VersionOnly,
@@ -20,6 +21,7 @@ from support_app.services.unit_of_work import atomic
 
 router = APIRouter(prefix="/tickets", tags=["tickets"])
 MAX_PAGE = 100_000
+CURSOR_HELP = "`next_cursor` of the previous page (instead of `page`)"
 TicketId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
@@ -56,7 +58,10 @@ def create_ticket(body: TicketCreate, caller: Caller, session: DbSession, reques
     return JSONResponse(answer, status_code=201, headers={"Location": f"/api/tickets/{ticket.id}"})
 
 
-@router.get("", response_model=TicketPage, summary="List tickets with the queue's filters")
+@router.get("", response_model=TicketPage, summary="List tickets with the queue's filters",
+            description="Newest first by default. Page through with `cursor` = the previous page's "
+                        "`next_cursor` (keep the filters and `sort`); `total` is exact up to 10,000 "
+                        "(`total_relation` `eq`), above that a lower bound (`gte`).")
 def list_tickets(caller: Caller, session: DbSession,
                  status: Status | None = None, category: Category | None = None, priority: Priority | None = None,
                  sentiment: Literal["positive", "neutral", "negative"] | None = None,
@@ -67,7 +72,8 @@ def list_tickets(caller: Caller, session: DbSession,
                  updated_after: datetime | None = None, updated_before: datetime | None = None,
                  sort: Literal["newest", "oldest", "priority", "updated"] = "newest",
                  page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
-                 page_size: Annotated[int, Query(ge=1, le=100)] = 25):
+                 page_size: Annotated[int, Query(ge=1, le=100)] = 25,
+                 cursor: Annotated[str | None, Query(max_length=500, description=CURSOR_HELP)] = None):
     identity = caller.identity
     flt = tickets.TicketFilter(
         status=status.value if status else "", category=category.value if category else "",
@@ -77,9 +83,7 @@ def list_tickets(caller: Caller, session: DbSession,
         updated_before=updated_before, sort=sort)
     if not identity.has_role(Role.agent.value):
         flt.customer_id = identity.customer_id if identity.customer_id is not None else -1
-    rows = tickets.list_tickets(session, flt, page, page_size)
-    return TicketPage(items=[ticket_out(t, caller) for t in rows], page=page, page_size=page_size,
-                      total=tickets.count_tickets(session, flt))
+    return ticket_page(session, flt, page, page_size, cursor, lambda t: ticket_out(t, caller))
 
 
 @router.get("/{ticket_id}", response_model=TicketOut | CustomerTicketOut)
