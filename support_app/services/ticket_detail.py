@@ -148,6 +148,17 @@ def detail_for(session: Session, identity: auth.Identity | None,
     return _customer_view(session, ticket)
 
 
+def agent_version(session: Session, identity: auth.Identity | None, ticket_id: int) -> int | None:
+    """The ticket's current version for an agent (None for anyone else or a missing ticket): the
+    cheap check a ticket page runs on every live push before deciding to load the whole view."""
+    if identity is None or not identity.has_role("agent"):
+        return None
+    try:
+        return auth.ticket_for(session, identity, ticket_id).version
+    except NotFoundError:
+        return None
+
+
 def _messages(session: Session, ticket: Ticket, include_internal: bool) -> list[MessageRow]:
     return [MessageRow(m.kind, _label(m.kind), m.author_name, m.body, _when(m.created_at))
             for m in tickets.thread(session, ticket.id, include_internal=include_internal)]

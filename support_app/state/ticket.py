@@ -37,6 +37,13 @@ def _view(identity: auth.Identity | None, ticket_id: int):
         return None
 
 
+def _agent_version(identity: auth.Identity | None, ticket_id: int) -> int | None:
+    if identity is None or not ticket_id:
+        return None
+    with session_scope() as session:
+        return ticket_detail.agent_version(session, identity, ticket_id)
+
+
 class TicketPageState(SessionState):
     """The ticket id from the URL and the page's notices (shared by both audiences)."""
 
@@ -185,12 +192,10 @@ class AgentTicketState(TicketPageState):
             async with self:
                 if self.current_id != ticket_id or not self.loaded_version or not self._untouched():
                     return
-                record = _view(self._agent(), ticket_id)
-                if record is None or not isinstance(record, AgentTicketView):
+                version = _agent_version(self._agent(), ticket_id)
+                if version is None:
                     return
-                if record.version > self.loaded_version:
-                    record = self._reload()
-                if record is None or not record.ai_pending:
+                if version > self.loaded_version and ((record := self._reload()) is None or not record.ai_pending):
                     return
 
     @rx.var
@@ -279,8 +284,8 @@ class AgentTicketState(TicketPageState):
         _ = signal.version, self.current_id, self.session_token, self.loaded_version, self.draft_requested
         if not self.draft_requested:
             return False
-        record = _view(self._agent(), self.current_id)
-        return isinstance(record, AgentTicketView) and record.version > self.loaded_version
+        version = _agent_version(self._agent(), self.current_id)
+        return version is not None and version > self.loaded_version
 
     def _untouched(self) -> bool:
         return not (self.reply_text or self.draft_edited or self.draft_discarded or self.draft_requested)
@@ -294,8 +299,8 @@ class AgentTicketState(TicketPageState):
         _ = signal.version, self.current_id, self.session_token, self.loaded_version, self.reply_text
         if not self.loaded_version or not self._untouched():
             return False
-        record = _view(self._agent(), self.current_id)
-        return isinstance(record, AgentTicketView) and record.version > self.loaded_version
+        version = _agent_version(self._agent(), self.current_id)
+        return version is not None and version > self.loaded_version
 
     @rx.event
     def reload_untouched(self):

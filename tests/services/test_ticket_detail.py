@@ -111,3 +111,10 @@ def test_agent_view_says_whether_the_ai_triage_is_still_to_come(db, people):
     triage._run(db, ticket.id)  # that worker finishes
     view = ticket_detail.detail_for(db, people["agent"], ticket.id)
     assert not view.ai_pending and view.ai_draft
+
+
+def test_agent_version_is_the_tickets_version_for_agents_only(db, people, internal_ticket):
+    assert ticket_detail.agent_version(db, people["agent"], internal_ticket.id) == internal_ticket.version
+    assert ticket_detail.agent_version(db, people["owner"], internal_ticket.id) is None
+    assert ticket_detail.agent_version(db, None, internal_ticket.id) is None
+    assert ticket_detail.agent_version(db, people["agent"], 999) is None
