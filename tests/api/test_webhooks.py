@@ -17,6 +17,7 @@ from support_app.models import WebhookDelivery, utcnow
 from support_app.services import tickets, webhooks
 from support_app.services.errors import PermissionDenied, ValidationError
 from tests.api.conftest import bearer
+from tests.certificates import self_signed
 
 
 class Receiver:
@@ -321,7 +322,7 @@ def test_next_checked_address_is_tried_when_one_is_unreachable(api_env, tokens, 
 
 def test_https_to_the_pinned_address_verifies_the_certificate_for_the_name(api_env, tokens, receiver, dns,
                                                                           tmp_path, monkeypatch):
-    cert_file, key_file = _certificate(tmp_path, "hooks.example.test")
+    cert_file, key_file = self_signed(tmp_path, "hooks.example.test")
     monkeypatch.setenv("SSL_CERT_FILE", str(cert_file))  # trust this test certificate only
     _private_addresses(monkeypatch, allowed=True)
     rx = receiver(tls=(cert_file, key_file))
@@ -334,28 +335,3 @@ def test_https_to_the_pinned_address_verifies_the_certificate_for_the_name(api_e
     delivery = _one_delivery(api_env, tokens.admin_identity, f"https://other.example.test:{rx.port}/hook", rx)
     assert webhooks.deliver(delivery) == "retry"
     assert "CERTIFICATE_VERIFY_FAILED" in _deliveries(api_env)[-1].last_error and len(rx.received) == 1
-
-
-def _certificate(tmp_path, name: str):
-    """A self-signed certificate for DNS name `name` and its key, as PEM files."""
-    import datetime
-
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
-    now = datetime.datetime.now(datetime.timezone.utc)
-    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now - timedelta(minutes=5))
-            .not_valid_after(now + timedelta(days=1))
-            .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), False)
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
-            .sign(key, hashes.SHA256()))
-    cert_file, key_file = tmp_path / "cert.pem", tmp_path / "key.pem"
-    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
-    return cert_file, key_file

@@ -8,6 +8,7 @@ import pytest
 
 from support_app.models import MessageKind, utcnow
 from support_app.services import auth, mail, tickets
+from tests.certificates import self_signed
 from tests.security.conftest import free_port, link_token, outbox_rows, wait_until
 
 # The test server takes AUTH without TLS (aiosmtpd warns); production uses ?starttls=1 or smtps://.
@@ -124,32 +125,6 @@ def test_the_minutely_maintenance_purges_and_retries_due_mail(db, smtp_server):
     assert db.exec(select(UserSession)).all() == [] and db.exec(select(RateLimitHit)).all() == []
 
 
-def _self_signed(tmp_path):
-    """A certificate for 127.0.0.1 and its key, written as PEM files (cryptography ships with google-auth)."""
-    import datetime
-    import ipaddress
-
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = datetime.datetime.now(datetime.timezone.utc)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now - timedelta(minutes=5))
-            .not_valid_after(now + timedelta(days=1))
-            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
-            .sign(key, hashes.SHA256()))
-    cert_file, key_file = tmp_path / "cert.pem", tmp_path / "key.pem"
-    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
-    return cert_file, key_file
-
-
 def test_starttls_with_login_as_in_the_documented_smtp_url(db, tmp_path, monkeypatch):
     """`smtp://user:pass@host:port?starttls=1`: TLS is required before AUTH, and the certificate is verified."""
     import ssl
@@ -160,7 +135,7 @@ def test_starttls_with_login_as_in_the_documented_smtp_url(db, tmp_path, monkeyp
     from support_app.settings import get_settings
     from tests.security.conftest import Inbox
 
-    cert_file, key_file = _self_signed(tmp_path)
+    cert_file, key_file = self_signed(tmp_path, "127.0.0.1")
     server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     server_tls.load_cert_chain(cert_file, key_file)
     inbox, port = Inbox(), free_port()
