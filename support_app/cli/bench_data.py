@@ -27,7 +27,7 @@ def fill_database(db_url: str, n: int, rng: random.Random, analytics: bool = Fal
     """Migrate `db_url` (empty) and insert one agent, 1,000 customers and `n` tickets."""
     from support_app.db import session_scope
     from support_app.migrations import upgrade_database
-    from support_app.models import CATEGORIES, PRIORITIES, STATUSES, Customer, Ticket, utcnow
+    from support_app.models import CATEGORIES, PRIORITIES, STATUSES, Customer, Ticket, analysis_columns, utcnow
     from support_app.services import auth
     from support_app.services.seeding import DEMO_PASSWORD
 
@@ -55,6 +55,7 @@ def fill_database(db_url: str, n: int, rng: random.Random, analytics: bool = Fal
                 })
                 if analytics:
                     rows[-1].update(_analytics_columns(rows[-1], agents, extra))
+                    rows[-1].update(analysis_columns(rows[-1]["ai_analysis"]))  # as the ORM would
             ids = session.execute(insert(Ticket.__table__).returning(Ticket.__table__.c.id, sort_by_parameter_order=True), rows).scalars().all() \
                 if analytics else session.execute(insert(Ticket.__table__), rows)
             if analytics:
