@@ -7,6 +7,7 @@ from sqlalchemy import and_, or_
 from sqlmodel import col
 
 from support_app.models import PRIORITIES, Status, Ticket, utcnow
+from support_app.services.sql_time import micros_between
 from support_app.settings import get_settings
 
 OPEN_STATUSES = (Status.open.value, Status.in_progress.value, Status.escalated.value)
@@ -59,3 +60,13 @@ def breaching_condition(now: datetime | None = None):
             Ticket.created_at < resolve_cutoff,
             and_(col(Ticket.first_response_at).is_(None), Ticket.created_at < first_cutoff))))
     return and_(col(Ticket.status).in_(OPEN_STATUSES), or_(*clauses))
+
+
+def breached_condition(now: datetime | None = None):
+    """SQL condition: breached as `evaluate` says (open past a due time, or closed without a
+    resolution by its due time)."""
+    settings = get_settings()
+    late = [and_(Ticket.priority == priority, micros_between(Ticket.resolved_at, Ticket.created_at)
+                 > round(settings.sla_resolution_hours[priority] * 3_600_000_000)) for priority in PRIORITIES]
+    closed = and_(col(Ticket.status).notin_(OPEN_STATUSES), or_(col(Ticket.resolved_at).is_(None), *late))
+    return or_(breaching_condition(now), closed)
