@@ -1,4 +1,5 @@
 """analytics in SQL: the stored analysis' engine and best article similarity as columns; indexes
+covering the analytics queries (tickets of a period, draft outcomes per ticket, corrections, deflections)
 
 Revision ID: 0014a
 Revises: 0009
@@ -18,6 +19,9 @@ branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
 BATCH = 2000
+ANALYTICS_COLUMNS = ['created_at', 'category', 'priority', 'status', 'channel', 'assignee_id', 'escalated', 'ai_engine',
+                     'ai_best_similarity', 'ai_confidence', 'sentiment_score', 'csat_score', 'first_response_at',
+                     'resolved_at', 'id']
 
 
 def analysis_columns(text: str) -> dict:
@@ -55,6 +59,12 @@ def upgrade() -> None:
             {'ticket_id': i, 'engine': c['ai_engine'], 'similarity': c['ai_best_similarity']}
             for i, c in ((i, analysis_columns(text)) for i, text in rows)])
         last = rows[-1][0]
+    with op.batch_alter_table('ticket', schema=None) as batch_op:
+        batch_op.create_index('ix_ticket_analytics', ANALYTICS_COLUMNS, unique=False)
+    with op.batch_alter_table('ticketmessage', schema=None) as batch_op:
+        batch_op.create_index('ix_ticketmessage_ticket_kind_outcome', ['ticket_id', 'kind', 'draft_outcome'],
+                              unique=False)
+        batch_op.drop_index('ix_ticketmessage_ticket_id')  # its prefix
     with op.batch_alter_table('ticketevent', schema=None) as batch_op:
         batch_op.create_index('ix_ticketevent_action_ticket_id', ['action', 'ticket_id'], unique=False)
     with op.batch_alter_table('deflection', schema=None) as batch_op:
@@ -66,6 +76,10 @@ def downgrade() -> None:
         batch_op.drop_index('ix_deflection_created_at')
     with op.batch_alter_table('ticketevent', schema=None) as batch_op:
         batch_op.drop_index('ix_ticketevent_action_ticket_id')
+    with op.batch_alter_table('ticketmessage', schema=None) as batch_op:
+        batch_op.create_index('ix_ticketmessage_ticket_id', ['ticket_id'], unique=False)
+        batch_op.drop_index('ix_ticketmessage_ticket_kind_outcome')
     with op.batch_alter_table('ticket', schema=None) as batch_op:
+        batch_op.drop_index('ix_ticket_analytics')
         batch_op.drop_column('ai_best_similarity')
         batch_op.drop_column('ai_engine')

@@ -139,10 +139,12 @@ def _add_deflections(session, count: int, now, rng: random.Random) -> None:
 
 
 def analyze(db_url: str) -> None:
-    """Planner statistics, as autovacuum (PostgreSQL) or `PRAGMA optimize` would have them on a running desk."""
+    """Planner statistics (and on PostgreSQL the visibility map index-only scans need), as autovacuum
+    or `PRAGMA optimize` would have them on a running desk."""
     from sqlalchemy import text
 
     from support_app.db import get_engine
 
-    with get_engine(db_url).begin() as connection:
-        connection.execute(text("ANALYZE"))
+    engine = get_engine(db_url)
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE"))

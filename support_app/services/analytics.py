@@ -149,6 +149,16 @@ def _rows(session: Session, query) -> list:
     return session.connection().execute(query).all()  # Core rows: no ORM overhead
 
 
+def _plain_rows(session: Session, query) -> list[tuple]:
+    """The DBAPI's own tuples, for queries whose columns need no conversion (numbers and text): a
+    hundred thousand rows come 3x faster than as SQLAlchemy rows."""
+    result = session.connection().execute(query)
+    try:
+        return result.cursor.fetchall()
+    finally:
+        result.close()
+
+
 def _groups(session: Session, flt: AnalyticsFilter, now: datetime) -> pd.DataFrame:
     """Counts per UTC day of creation, category and priority: the aggregate most charts are cut
     from (with each group's CSAT sum: whole numbers, so a mean over any union of groups is exact)."""
@@ -156,24 +166,17 @@ def _groups(session: Session, flt: AnalyticsFilter, now: datetime) -> pd.DataFra
     query = (select(day.label("day"), Ticket.category, Ticket.priority, func.count().label("tickets"),
                     func.sum(Ticket.csat_score).label("csat_sum"), func.count(Ticket.csat_score).label("rated"),
                     _count_if(Ticket.escalated).label("escalated"),
-                    _count_if(sla.breached_condition(now)).label("breached"),
+                    _count_if(_OPEN).label("open"),
+                    _count_if(sla.breaching_condition(now)).label("breaching"),  # open past a due time
+                    _count_if(sla.closed_late_condition()).label("closed_late"),
                     _count_if(_ANALYSED).label("analysed"),
                     _count_if(and_(_ANALYSED, Ticket.ai_best_similarity < RELEVANT_SIMILARITY)).label("gaps"))
              .where(*_scope(flt)).group_by(day, Ticket.category, Ticket.priority))
-    columns = ["day", "category", "priority", "tickets", "csat_sum", "rated", "escalated", "breached",
-               "analysed", "gaps"]
+    columns = ["day", "category", "priority", "tickets", "csat_sum", "rated", "escalated", "open", "breaching",
+               "closed_late", "analysed", "gaps"]
     frame = pd.DataFrame(_rows(session, query), columns=columns)
+    frame["breached"] = frame["breaching"] + frame.pop("closed_late")  # as sla.breached_condition
     return frame.astype({"csat_sum": float})
-
-
-def _sentiment_by_day(session: Session, flt: AnalyticsFilter) -> pd.Series:
-    """Mean sentiment per UTC day. The scores themselves are read (two numbers per ticket): a mean of
-    floats rounded to 4 decimals only stays exactly as before when pandas sums the same values."""
-    day = utc_day(Ticket.created_at)
-    query = select(day, Ticket.sentiment_score).where(*_scope(flt)).order_by(Ticket.id)  # the sums as before
-    frame = pd.DataFrame(_rows(session, query),
-                         columns=["day", "score"]).astype({"score": float})
-    return frame.groupby("day")["score"].mean()
 
 
 def _hours(micros: pd.Series) -> pd.Series:
@@ -182,17 +185,35 @@ def _hours(micros: pd.Series) -> pd.Series:
     return pd.Series(values.view("timedelta64[us]"), index=micros.index).dt.total_seconds() / 3600
 
 
+def _frame(rows: list, columns: list[str]) -> pd.DataFrame:
+    """A frame from SQL rows (as plain tuples: pandas reads SQLAlchemy rows one by one, 10x slower);
+    "first" and "resolved" microseconds become first_response_h and resolution_h."""
+    frame = pd.DataFrame.from_records([tuple(r) for r in rows], columns=columns)
+    for name in ("first", "resolved"):
+        if name in frame:
+            frame[f"{'first_response' if name == 'first' else 'resolution'}_h"] = _hours(frame.pop(name))
+    return frame
+
+
 def _durations(session: Session, flt: AnalyticsFilter) -> pd.DataFrame:
-    """Per ticket with a first response or a resolution: its labels and both durations in hours
-    (the values a median or p90 needs; nothing else leaves the database)."""
-    query = (select(Ticket.category, Ticket.priority, Ticket.assignee_id,
-                    micros_between(Ticket.first_response_at, Ticket.created_at),
+    """Both durations in hours per ticket that has one (what the KPI medians need)."""
+    query = (select(micros_between(Ticket.first_response_at, Ticket.created_at),
                     micros_between(Ticket.resolved_at, Ticket.created_at))
              .where(*_scope(flt), or_(col(Ticket.first_response_at).is_not(None), col(Ticket.resolved_at).is_not(None))))
-    frame = pd.DataFrame(_rows(session, query), columns=["category", "priority", "assignee_id", "first", "resolved"])
-    frame["first_response_h"] = _hours(frame.pop("first"))
-    frame["resolution_h"] = _hours(frame.pop("resolved"))
-    return frame
+    return _frame(_plain_rows(session, query), ["first", "resolved"])
+
+
+def _ticket_values(session: Session, flt: AnalyticsFilter) -> pd.DataFrame:
+    """Per ticket the numbers a median, p90 or float mean needs, with the labels they are cut by:
+    UTC day, category, priority, assignee, sentiment score and both durations in hours. Put in id
+    order here (cheaper than in SQL): pandas then sums the sentiment scores exactly as it did before
+    (a mean rounded to 4 decimals can depend on the last bit)."""
+    query = (select(Ticket.id, utc_day(Ticket.created_at), Ticket.category, Ticket.priority, Ticket.assignee_id,
+                    Ticket.sentiment_score, micros_between(Ticket.first_response_at, Ticket.created_at),
+                    micros_between(Ticket.resolved_at, Ticket.created_at)).where(*_scope(flt)))
+    frame = _frame(_plain_rows(session, query), ["id", "day", "category", "priority", "assignee_id", "sentiment", "first",
+                                           "resolved"])
+    return frame.astype({"sentiment": float}).sort_values("id", ignore_index=True)
 
 
 def _draft_outcomes(session: Session, flt: AnalyticsFilter) -> dict[str, int]:
@@ -207,11 +228,13 @@ def _corrections(session: Session, flt: AnalyticsFilter) -> pd.DataFrame:
     """Agents' first label correction per AI-triaged ticket and field: (ticket_id, category now,
     field, old value) from the audit trail's "corrected" events (one field "old" or several
     "field: old; field: old"), oldest first."""
-    query = (select(TicketEvent.ticket_id, Ticket.category, TicketEvent.old_value).select_from(TicketEvent)
-             .join(Ticket, Ticket.id == TicketEvent.ticket_id)
-             .where(TicketEvent.action == "corrected", _ANALYSED, *_scope(flt)).order_by(TicketEvent.id))
+    # Read from the (few) corrected events to their tickets, not from every ticket of the period.
+    category = (select(Ticket.category).where(Ticket.id == TicketEvent.ticket_id, _ANALYSED, *_scope(flt))
+                .scalar_subquery())
+    query = select(TicketEvent.id, TicketEvent.ticket_id, category, TicketEvent.old_value).where(
+        TicketEvent.action == "corrected", category.is_not(None))
     rows = []
-    for ticket_id, category, old in _rows(session, query):
+    for _, ticket_id, category, old in sorted(_rows(session, query)):
         for part in old.split("; "):
             value = part.split(": ", 1)[-1].strip()
             if value in CATEGORIES:
@@ -272,7 +295,7 @@ class Kpi:
 def _kpi_values(session: Session, flt: AnalyticsFilter, now: datetime) -> dict[str, float | None]:
     totals = _rows(session, select(
         func.count(), _count_if(_OPEN), _count_if(Ticket.escalated),
-        _count_if(and_(sla.breached_condition(now), _OPEN)), func.sum(Ticket.csat_score), func.count(Ticket.csat_score),
+        _count_if(sla.breaching_condition(now)), func.sum(Ticket.csat_score), func.count(Ticket.csat_score),
     ).where(*_scope(flt)))[0]
     new, still_open, escalated, breaching, csat_sum, rated = (v or 0 for v in totals)
     times = _durations(session, flt)
@@ -283,6 +306,21 @@ def _kpi_values(session: Session, flt: AnalyticsFilter, now: datetime) -> dict[s
         "first_response": median_hours(times["first_response_h"]),
         "resolution": median_hours(times["resolution_h"]),
         "csat": None if rated == 0 else round(float(csat_sum) / rated, 2),
+        "deflection_rate": _ratio(deflections, deflections + new),
+        "draft_acceptance": _ratio(outcomes.get("unchanged", 0) + outcomes.get("edited", 0), sum(outcomes.values())),
+    }
+
+
+def _kpi_values_of(period: "_Period") -> dict[str, float | None]:
+    """The KPIs from the reads the charts made of the same period (same figures as `_kpi_values`)."""
+    groups, values, outcomes = period.groups, period.values, period.outcomes
+    new, rated, deflections = int(groups["tickets"].sum()), int(groups["rated"].sum()), int(period.deflections.sum())
+    return {
+        "new": new, "open": int(groups["open"].sum()), "escalated": int(groups["escalated"].sum()),
+        "breaching": int(groups["breaching"].sum()),
+        "first_response": median_hours(values["first_response_h"]),
+        "resolution": median_hours(values["resolution_h"]),
+        "csat": None if rated == 0 else round(float(groups["csat_sum"].sum()) / rated, 2),
         "deflection_rate": _ratio(deflections, deflections + new),
         "draft_acceptance": _ratio(outcomes.get("unchanged", 0) + outcomes.get("edited", 0), sum(outcomes.values())),
     }
@@ -331,10 +369,17 @@ def _mean(groups: pd.DataFrame, by: str, total: str, count: str, keys: list[str]
     return [None if sums[count].get(k, 0) == 0 else _plain(sums[total][k] / sums[count][k]) for k in keys]
 
 
-def _time_stats(times: pd.DataFrame, by: str, keys: list[str]) -> list[dict]:
+def _parts(values: pd.DataFrame, by: str) -> dict:
+    """Both durations of each `by` value's tickets (in id order), split in one pass."""
+    durations = values[["first_response_h", "resolution_h"]]
+    return {key: durations.iloc[positions] for key, positions in values.groupby(by, sort=False).indices.items()}
+
+
+def _time_stats(values: pd.DataFrame, by: str, keys: list[str]) -> list[dict]:
+    parts, empty = _parts(values, by), values.iloc[:0]
     rows = []
     for key in keys:
-        part = times[times[by] == key]
+        part = parts.get(key, empty)
         for measure, column in (("first response", "first_response_h"), ("resolution", "resolution_h")):
             rows.append({"x": key, "series": f"{measure} median", "value": median_hours(part[column])})
             rows.append({"x": key, "series": f"{measure} p90", "value": p90_hours(part[column])})
@@ -349,7 +394,9 @@ def escalation_reason_codes(reason: str) -> list[str]:
 
 
 def _escalation_reasons(session: Session, flt: AnalyticsFilter) -> dict[str, int]:
-    query = (select(Ticket.escalation_reason, func.count()).where(*_scope(flt), Ticket.escalated)
+    # The escalated tickets are found in the analytics index; only their rows are read for the reason.
+    escalated = select(Ticket.id).where(*_scope(flt), Ticket.escalated)
+    query = (select(Ticket.escalation_reason, func.count()).where(col(Ticket.id).in_(escalated))
              .group_by(Ticket.escalation_reason))
     counts: dict[str, int] = {}
     for reason, n in _rows(session, query):
@@ -374,15 +421,16 @@ def agent_names(session: Session) -> dict[int, str]:
     return {uid: name or email for uid, name, email in users}
 
 
-def _agent_rows(session: Session, flt: AnalyticsFilter, times: pd.DataFrame) -> list[dict]:
+def _agent_rows(session: Session, flt: AnalyticsFilter, values: pd.DataFrame) -> list[dict]:
     """Per current assignee: tickets, still open, median first response and resolution."""
     query = (select(Ticket.assignee_id, func.count(), _count_if(_OPEN), func.min(Ticket.id)).where(
         *_scope(flt), col(Ticket.assignee_id).is_not(None)).group_by(Ticket.assignee_id))
     counts = {agent_id: (n, still_open, first) for agent_id, n, still_open, first in _rows(session, query)}
     names = agent_names(session)
+    parts, empty = _parts(values, "assignee_id"), values.iloc[:0]
     rows = []  # by name; agents of the same name in the order of their first ticket
     for agent_id in sorted(counts, key=lambda a: (names.get(a, str(a)), counts[a][2])):
-        part = times[times["assignee_id"] == agent_id]
+        part = parts.get(agent_id, empty)
         name = names.get(agent_id, f"user {agent_id}")
         rows += [{"x": name, "series": "assigned", "value": counts[agent_id][0]},
                  {"x": name, "series": "still open", "value": counts[agent_id][1]},
@@ -399,11 +447,37 @@ def _confidence_bins(session: Session, flt: AnalyticsFilter) -> pd.Series:
     return values["n"].groupby(bins, observed=False).sum()
 
 
+@dataclass
+class _Period:
+    """What SQL returns about one period, for the charts and the KPI cards."""
+
+    groups: pd.DataFrame
+    values: pd.DataFrame
+    outcomes: dict[str, int]
+    deflections: pd.Series
+
+    @classmethod
+    def read(cls, session: Session, flt: AnalyticsFilter, now: datetime) -> "_Period":
+        return cls(_groups(session, flt, now), _ticket_values(session, flt), _draft_outcomes(session, flt),
+                   _deflections(session, flt))
+
+
+def page(session: Session, flt: AnalyticsFilter, now: datetime | None = None) -> tuple[list[Kpi], list[ChartData]]:
+    """The KPI cards and every chart, as `kpis` and `charts` give them, reading the period once."""
+    now = now or utcnow()
+    period = _Period.read(session, flt, now)
+    current, previous = _kpi_values_of(period), _kpi_values(session, flt.previous(), now)
+    cards = [Kpi(key, label, current[key], previous[key], unit) for key, label, unit in KPI_LABELS]
+    return cards, _charts(session, flt, period)
+
+
 def charts(session: Session, flt: AnalyticsFilter, now: datetime | None = None) -> list[ChartData]:
     """The data of every chart on the page for one filter."""
-    now = now or utcnow()
-    groups = _groups(session, flt, now)
-    times = _durations(session, flt)
+    return _charts(session, flt, _Period.read(session, flt, now or utcnow()))
+
+
+def _charts(session: Session, flt: AnalyticsFilter, period: _Period) -> list[ChartData]:
+    groups, values = period.groups, period.values
     days = _days(flt)
     out: list[ChartData] = []
 
@@ -413,14 +487,14 @@ def charts(session: Session, flt: AnalyticsFilter, now: datetime | None = None) 
     mix = groups.groupby("priority")["tickets"].sum()
     out.append(ChartData("priority_mix", "Priority mix", "Priority", "Tickets", "bar",
                          [{"x": p, "series": "", "value": int(mix.get(p, 0))} for p in PRIORITIES]))
-    sentiment = _sentiment_by_day(session, flt).reindex(days)
+    sentiment = values.groupby("day")["sentiment"].mean().reindex(days)
     out.append(ChartData("sentiment", "Sentiment trend", "Day (UTC)", "Mean sentiment (-1 to 1)", "line",
                          [{"x": d, "series": "", "value": _plain(v)} for d, v in sentiment.items()],
                          "Days without tickets have no value."))
     out.append(ChartData("times_category", "First response and resolution time by category", "Category", "Hours",
-                         "bar", _time_stats(times, "category", CATEGORIES)))
+                         "bar", _time_stats(values, "category", CATEGORIES)))
     out.append(ChartData("times_priority", "First response and resolution time by priority", "Priority", "Hours",
-                         "bar", _time_stats(times, "priority", PRIORITIES)))
+                         "bar", _time_stats(values, "priority", PRIORITIES)))
     breached = groups.groupby("day")["breached"].sum()
     out.append(ChartData("sla_breaches", "SLA breaches by day of creation", "Day (UTC)", "Tickets", "bar",
                          [{"x": d, "series": "", "value": int(breached.get(d, 0))} for d in days],
@@ -440,19 +514,19 @@ def charts(session: Session, flt: AnalyticsFilter, now: datetime | None = None) 
     out.append(ChartData("escalation_reasons", "Escalation reasons", "Reason", "Escalated tickets", "bar",
                          [{"x": r, "series": "", "value": n} for r, n in _escalation_reasons(session, flt).items()]))
     out.append(ChartData("agents", "Workload and response times per agent", "Agent", "Tickets / hours", "bar",
-                         _agent_rows(session, flt, times), "Tickets counted for their current assignee."))
+                         _agent_rows(session, flt, values), "Tickets counted for their current assignee."))
     bins = _confidence_bins(session, flt)
     out.append(ChartData("confidence", "AI confidence of triaged tickets", "Confidence", "Tickets", "bar",
                          [{"x": f"{iv.left:.1f}-{iv.right:.1f}", "series": "", "value": int(n)}
                           for iv, n in bins.items()], "Bins include their lower edge; 1.0 counts in 0.9-1.0."))
-    outcomes = _draft_outcomes(session, flt)
+    outcomes = period.outcomes
     out.append(ChartData("drafts", "AI drafts at the first reply", "Outcome", "Replies", "bar",
                          [{"x": o, "series": "", "value": int(outcomes.get(o, 0))} for o in DRAFT_OUTCOMES]))
     analysed = groups.groupby("category")["analysed"].sum()
     out.append(ChartData("triage_accuracy", "Live triage accuracy (not corrected by an agent)", "AI category",
                          "Share kept (0-1)", "bar", _triage_accuracy(analysed, _corrections(session, flt)),
                          "Per category the AI chose; a ticket an agent corrected counts as a miss for that field."))
-    by_article = _deflections(session, flt).sort_values(ascending=False)
+    by_article = period.deflections.sort_values(ascending=False)
     out.append(ChartData("deflections", "Deflections by article", "Article", "Deflections", "bar",
                          [{"x": t, "series": "", "value": int(n)} for t, n in by_article.items()],
                          "Questions answered by an article before a ticket was filed (date and category filters)."))
@@ -467,19 +541,16 @@ def _triage_accuracy(analysed: pd.Series, corrections: pd.DataFrame) -> list[dic
     """Share of AI-triaged tickets whose category (priority) no agent corrected, per AI category.
     `analysed` counts them per category now; a category correction moves its ticket back to the
     category the AI gave (the old value)."""
-    members = {c: int(n) for c, n in analysed.items()}
-    ai_category = corrections.drop_duplicates("ticket_id").set_index("ticket_id")["category"]
+    current = corrections.drop_duplicates("ticket_id").set_index("ticket_id")["category"]
     moved = corrections[corrections["field"] == "category"].set_index("ticket_id")["old"]
-    for ticket_id, old in moved.items():
-        members[ai_category[ticket_id]] -= 1
-        members[old] = members.get(old, 0) + 1
-        ai_category[ticket_id] = old
+    ai_category = moved.combine_first(current)  # the label the AI gave
+    members = analysed.add(ai_category.value_counts(), fill_value=0).sub(current.value_counts(), fill_value=0)
     rows = []
     for field_name in ("category", "priority"):
         corrected = ai_category[corrections.loc[corrections["field"] == field_name, "ticket_id"].unique()]
         for c in CATEGORIES:
-            kept = members.get(c, 0) - int((corrected == c).sum())
-            rows.append({"x": c, "series": field_name, "value": _ratio(kept, members.get(c, 0))})
+            total = int(members.get(c, 0))
+            rows.append({"x": c, "series": field_name, "value": _ratio(total - int((corrected == c).sum()), total)})
     return rows
 
 
@@ -517,10 +588,8 @@ def _csv_frame(session: Session, flt: AnalyticsFilter) -> pd.DataFrame:
                "sentiment", "ai_confidence", "csat_score"]
     query = (select(*[getattr(Ticket, c) for c in columns], micros_between(Ticket.first_response_at, Ticket.created_at),
                     micros_between(Ticket.resolved_at, Ticket.created_at)).where(*_scope(flt)).order_by(Ticket.id))
-    frame = pd.DataFrame(_rows(session, query), columns=columns + ["first", "resolved"])
+    frame = _frame(_rows(session, query), columns + ["first", "resolved"])
     frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True)
-    frame["first_response_h"] = _hours(frame.pop("first"))
-    frame["resolution_h"] = _hours(frame.pop("resolved"))
     return frame
 
 

@@ -36,15 +36,15 @@ class micros_between(FunctionElement):
 @compiles(micros_between, "sqlite")
 def _micros_sqlite(element, compiler, **kw):
     later, earlier = (compiler.process(c, **kw) for c in element.clauses)
-    # strftime('%s') rounds fractions to milliseconds, so whole seconds and microseconds are read apart
-    # (a missing or shorter fraction is padded with zeros).
+    # SQLite's date functions keep milliseconds only, so whole seconds (julianday's difference is
+    # within 1e-4 s of them: rounded, exact) and microseconds (padded when shorter) are read apart.
     def micros(ts: str) -> str:
         return f"CAST(substr({ts} || '000000', 21, 6) AS INTEGER)"
-    return (f"((strftime('%s', substr({later}, 1, 19)) - strftime('%s', substr({earlier}, 1, 19))) * 1000000"
-            f" + {micros(later)} - {micros(earlier)})")
+    seconds = f"round((julianday(substr({later}, 1, 19)) - julianday(substr({earlier}, 1, 19))) * 86400)"
+    return f"(CAST({seconds} AS INTEGER) * 1000000 + {micros(later)} - {micros(earlier)})"
 
 
 @compiles(micros_between, "postgresql")
 def _micros_postgresql(element, compiler, **kw):
     later, earlier = (compiler.process(c, **kw) for c in element.clauses)
-    return f"CAST((EXTRACT(EPOCH FROM {later}) - EXTRACT(EPOCH FROM {earlier})) * 1000000 AS BIGINT)"
+    return f"CAST(EXTRACT(EPOCH FROM {later} - {earlier}) * 1000000 AS BIGINT)"
