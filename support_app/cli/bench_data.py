@@ -56,10 +56,12 @@ def fill_database(db_url: str, n: int, rng: random.Random, analytics: bool = Fal
                 if analytics:
                     rows[-1].update(_analytics_columns(rows[-1], agents, extra))
                     rows[-1].update(analysis_columns(rows[-1]["ai_analysis"]))  # as the ORM would
-            ids = session.execute(insert(Ticket.__table__).returning(Ticket.__table__.c.id, sort_by_parameter_order=True), rows).scalars().all() \
-                if analytics else session.execute(insert(Ticket.__table__), rows)
             if analytics:
+                returning = insert(Ticket.__table__).returning(Ticket.__table__.c.id, sort_by_parameter_order=True)
+                ids = session.execute(returning, rows).scalars().all()
                 _add_history(session, list(zip(ids, rows)), extra)
+            else:
+                session.execute(insert(Ticket.__table__), rows)
             session.commit()
             print(f"  {min(n, start + BATCH):>7} tickets", end="\r", flush=True)
         if analytics:
@@ -117,7 +119,8 @@ def _add_history(session, tickets: list[tuple[int, dict]], rng: random.Random) -
             old = f"category: {rng.choice(CATEGORIES)}; priority: {rng.choice(PRIORITIES)}" \
                 if rng.random() < 0.5 else rng.choice(CATEGORIES)
             events.append({"ticket_id": ticket_id, "actor": "agent@example.com", "action": "corrected",
-                           "old_value": old, "new_value": f"category: {row['category']}", "created_at": row["created_at"]})
+                           "old_value": old, "new_value": f"category: {row['category']}",
+                           "created_at": row["created_at"]})
         events.append({"ticket_id": ticket_id, "actor": "ai-pipeline", "action": "triaged", "old_value": "",
                        "new_value": "triaged", "created_at": row["created_at"]})
     if messages:
@@ -128,7 +131,9 @@ def _add_history(session, tickets: list[tuple[int, dict]], rng: random.Random) -
 def _add_deflections(session, count: int, now, rng: random.Random) -> None:
     from support_app.models import CATEGORIES, Deflection, KnowledgeArticle
 
-    ids = session.execute(insert(KnowledgeArticle.__table__).returning(KnowledgeArticle.__table__.c.id, sort_by_parameter_order=True), [
+    articles = insert(KnowledgeArticle.__table__).returning(KnowledgeArticle.__table__.c.id,
+                                                            sort_by_parameter_order=True)
+    ids = session.execute(articles, [
         {"slug": f"bench-{i}", "title": title, "body": title, "category": CATEGORIES[i % len(CATEGORIES)],
          "kind": "article", "status": "published", "version": 1, "created_at": now, "updated_at": now}
         for i, title in enumerate(ARTICLES)]).scalars().all()

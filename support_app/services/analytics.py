@@ -189,9 +189,9 @@ def _frame(rows: list, columns: list[str]) -> pd.DataFrame:
     """A frame from SQL rows (as plain tuples: pandas reads SQLAlchemy rows one by one, 10x slower);
     "first" and "resolved" microseconds become first_response_h and resolution_h."""
     frame = pd.DataFrame.from_records([tuple(r) for r in rows], columns=columns)
-    for name in ("first", "resolved"):
+    for name, hours in (("first", "first_response_h"), ("resolved", "resolution_h")):
         if name in frame:
-            frame[f"{'first_response' if name == 'first' else 'resolution'}_h"] = _hours(frame.pop(name))
+            frame[hours] = _hours(frame.pop(name))
     return frame
 
 
@@ -199,7 +199,8 @@ def _durations(session: Session, flt: AnalyticsFilter) -> pd.DataFrame:
     """Both durations in hours per ticket that has one (what the KPI medians need)."""
     query = (select(micros_between(Ticket.first_response_at, Ticket.created_at),
                     micros_between(Ticket.resolved_at, Ticket.created_at))
-             .where(*_scope(flt), or_(col(Ticket.first_response_at).is_not(None), col(Ticket.resolved_at).is_not(None))))
+             .where(*_scope(flt),
+                    or_(col(Ticket.first_response_at).is_not(None), col(Ticket.resolved_at).is_not(None))))
     return _frame(_plain_rows(session, query), ["first", "resolved"])
 
 
@@ -211,14 +212,15 @@ def _ticket_values(session: Session, flt: AnalyticsFilter) -> pd.DataFrame:
     query = (select(Ticket.id, utc_day(Ticket.created_at), Ticket.category, Ticket.priority, Ticket.assignee_id,
                     Ticket.sentiment_score, micros_between(Ticket.first_response_at, Ticket.created_at),
                     micros_between(Ticket.resolved_at, Ticket.created_at)).where(*_scope(flt)))
-    frame = _frame(_plain_rows(session, query), ["id", "day", "category", "priority", "assignee_id", "sentiment", "first",
-                                           "resolved"])
+    columns = ["id", "day", "category", "priority", "assignee_id", "sentiment", "first", "resolved"]
+    frame = _frame(_plain_rows(session, query), columns)
     return frame.astype({"sentiment": float}).sort_values("id", ignore_index=True)
 
 
 def _draft_outcomes(session: Session, flt: AnalyticsFilter) -> dict[str, int]:
     """First agent replies per draft outcome, on the tickets of the period."""
-    query = (select(TicketMessage.draft_outcome, func.count()).select_from(TicketMessage).join(Ticket, Ticket.id == TicketMessage.ticket_id)
+    query = (select(TicketMessage.draft_outcome, func.count()).select_from(TicketMessage)
+             .join(Ticket, Ticket.id == TicketMessage.ticket_id)
              .where(*_scope(flt), TicketMessage.kind == MessageKind.agent.value, TicketMessage.draft_outcome != "")
              .group_by(TicketMessage.draft_outcome))
     return dict(_rows(session, query))
