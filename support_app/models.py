@@ -1,9 +1,10 @@
 """SQLModel tables and the enums every layer shares. SQL is the source of truth."""
 
+import json
 from datetime import datetime, timezone
 from enum import Enum
 
-from sqlalchemy import Column, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Column, Float, Index, Integer, String, Text, UniqueConstraint, event, inspect
 from sqlmodel import Field, SQLModel
 
 
@@ -125,6 +126,11 @@ class Ticket(SQLModel, table=True):
         Index("ix_ticket_customer_updated_at", "customer_id", "updated_at"),
         Index("ix_ticket_triage_state", "triage_state"),
         Index("ix_ticket_channel", "channel"),
+        # Covers the analytics queries (services/analytics.py): a period is read from the index
+        # alone, never from the wide ticket rows (id too: PostgreSQL's index-only scans need it).
+        Index("ix_ticket_analytics", "created_at", "category", "priority", "status", "channel", "assignee_id",
+              "escalated", "ai_engine", "ai_best_similarity", "ai_confidence", "sentiment_score", "csat_score",
+              "first_response_at", "resolved_at", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -165,11 +171,45 @@ class Ticket(SQLModel, table=True):
                               sa_column=Column(String(16), nullable=False, server_default=TriageState.done.value))
     triage_attempts: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
     triage_claimed_at: datetime | None = None
+    # Read from `ai_analysis` on every write (`analysis_columns`) so analytics can count in SQL.
+    ai_engine: str = Field(default="", sa_column=Column(String(40), nullable=False, server_default=""),
+                           description="engine of the stored analysis; empty: the AI never analysed the ticket")
+    ai_best_similarity: float = Field(default=0.0, sa_column=Column(Float, nullable=False, server_default="0"),
+                                      description="best knowledge-article similarity in the analysis (0: none)")
+
+
+def analysis_columns(ai_analysis: str | None) -> dict[str, object]:
+    """`ai_engine` and `ai_best_similarity` as the stored analysis JSON says (unreadable JSON: none)."""
+    try:
+        data = json.loads(ai_analysis or "{}")
+    except ValueError:
+        data = {}
+    data = data if isinstance(data, dict) else {}
+    try:
+        best = max((float(a.get("similarity") or 0.0) for a in data.get("articles") or [] if isinstance(a, dict)),
+                   default=0.0)
+    except (TypeError, ValueError):
+        best = 0.0
+    engine = data.get("engine")
+    return {"ai_engine": str(engine)[:40] if engine else "", "ai_best_similarity": best}
+
+
+@event.listens_for(Ticket, "before_insert")
+@event.listens_for(Ticket, "before_update")
+def _keep_analysis_columns(_mapper, _connection, ticket: Ticket) -> None:
+    """ORM writes; Core UPDATEs of `ai_analysis` go through `services.tickets.apply_change`, which sets them too."""
+    state = inspect(ticket)
+    if state.pending or state.attrs.ai_analysis.history.has_changes():
+        for name, value in analysis_columns(ticket.ai_analysis).items():
+            setattr(ticket, name, value)
 
 
 class TicketMessage(SQLModel, table=True):
+    # ticket_id first: a ticket's thread; with kind and draft_outcome: the analytics' draft counts from the index
+    __table_args__ = (Index("ix_ticketmessage_ticket_kind_outcome", "ticket_id", "kind", "draft_outcome"),)
+
     id: int | None = Field(default=None, primary_key=True)
-    ticket_id: int = Field(foreign_key="ticket.id", index=True)
+    ticket_id: int = Field(foreign_key="ticket.id")
     kind: str = Field(max_length=16)
     author_id: int | None = Field(default=None, foreign_key="user.id")
     author_name: str = Field(default="", max_length=120)
@@ -181,6 +221,8 @@ class TicketMessage(SQLModel, table=True):
 
 class TicketEvent(SQLModel, table=True):
     """Audit trail: who did what to a ticket, and when."""
+
+    __table_args__ = (Index("ix_ticketevent_action_ticket_id", "action", "ticket_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     ticket_id: int = Field(foreign_key="ticket.id", index=True)
@@ -246,7 +288,7 @@ class Deflection(SQLModel, table=True):
     query: str = Field(sa_column=Column(Text, nullable=False))
     article_id: int | None = Field(default=None, foreign_key="knowledgearticle.id")
     document_id: int | None = Field(default=None, description="a company document (kept when it is deleted)")
-    created_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime = Field(default_factory=utcnow, index=True)
 
 
 class UserSession(SQLModel, table=True):

@@ -100,6 +100,18 @@ def database_url(request, tmp_path):
 
 
 @pytest.fixture
+def postgres_or_none(request, database_url):
+    """An empty PostgreSQL database (no migrations yet) for the postgresql parameter; None for SQLite."""
+    if database_url.startswith("sqlite"):
+        yield None
+        return
+    databases = request.getfixturevalue("postgres_databases")
+    name = databases.create("support_empty")
+    yield databases.url(name)
+    databases.drop(name)
+
+
+@pytest.fixture
 def isolated_env(database_url, tmp_path, monkeypatch) -> Path:
     """Point settings at a fresh database and vector store under tmp_path (no Gemini key)."""
     monkeypatch.setenv("DATABASE_URL", database_url)

@@ -81,7 +81,7 @@ def _run(args, workdir: Path) -> int:
 
     from support_app.api.app import create_api
     from support_app.cli import devserver
-    from support_app.cli.bench_queue import fill_database
+    from support_app.cli.bench_data import fill_database
     from support_app.db import session_scope
     from support_app.services import api_tokens, auth
     from support_app.services.ai.pipeline import get_pipeline

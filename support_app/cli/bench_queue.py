@@ -15,48 +15,10 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import timedelta
 from pathlib import Path
-
-from sqlalchemy import insert
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-SUBJECTS = ["Where is my order", "Refund not received", "Card declined", "Cannot log in", "Item arrived broken",
-            "Return label request", "App keeps crashing", "Change delivery address", "Charged twice",
-            "Question about warranty"]
-
-
-def fill_database(db_url: str, n: int, rng: random.Random) -> None:
-    from support_app.db import session_scope
-    from support_app.migrations import upgrade_database
-    from support_app.models import CATEGORIES, PRIORITIES, STATUSES, Customer, Ticket, utcnow
-    from support_app.services import auth
-    from support_app.services.seeding import DEMO_PASSWORD
-
-    upgrade_database(db_url)
-    with session_scope(db_url) as session:
-        auth.create_user(session, "agent@example.com", DEMO_PASSWORD, "Alex Agent", role="agent")
-        session.execute(insert(Customer.__table__), [
-            {"email": f"bench{i}@example.com", "name": f"Customer {i}", "created_at": utcnow()} for i in range(1000)])
-        now = utcnow()
-        for start in range(0, n, 5000):
-            rows = []
-            for i in range(start, min(n, start + 5000)):
-                created = now - timedelta(minutes=rng.randint(0, 90 * 24 * 60))
-                subject = f"{rng.choice(SUBJECTS)} #{i}"
-                rows.append({
-                    "customer_id": rng.randint(1, 1000), "subject": subject,
-                    "description": f"{subject}. Synthetic benchmark ticket {i} about order ORD-{i:06d}.",
-                    "category": rng.choice(CATEGORIES), "priority": rng.choice(PRIORITIES),
-                    "status": rng.choice(STATUSES), "sentiment": rng.choice(["positive", "neutral", "negative"]),
-                    "escalated": rng.random() < 0.08, "label_source": "ai", "created_at": created,
-                    "updated_at": created, "version": 1,
-                })
-            session.execute(insert(Ticket.__table__), rows)
-            session.commit()
-            print(f"  {min(n, start + 5000):>7} tickets", end="\r", flush=True)
-    print()
 
 
 def measure(url: str, rounds: int) -> dict[str, list[float]]:
@@ -102,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from support_app.cli import devserver
+    from support_app.cli.bench_data import fill_database
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-queue-"))
     db_url = f"sqlite:///{workdir / 'app.db'}"

@@ -42,16 +42,6 @@ def measure(db_url: str, rounds: int) -> dict[str, list[float]]:
     return timings
 
 
-def analyze(db_url: str) -> None:
-    """Planner statistics, as autovacuum (PostgreSQL) or `PRAGMA optimize` would have them on a running desk."""
-    from sqlalchemy import text
-
-    from support_app.db import get_engine
-
-    with get_engine(db_url).begin() as connection:
-        connection.execute(text("ANALYZE"))
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Queue search time with N tickets (service level).")
     parser.add_argument("--tickets", type=int, default=100_000)
@@ -60,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
 
-    from support_app.cli.bench_queue import fill_database
+    from support_app.cli.bench_data import analyze, fill_database
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-search-"))
     db_url = args.database_url or f"sqlite:///{workdir / 'bench.db'}"

@@ -3,10 +3,11 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, case, or_
 from sqlmodel import col
 
 from support_app.models import PRIORITIES, Status, Ticket, utcnow
+from support_app.services.sql_time import micros_between
 from support_app.settings import get_settings
 
 OPEN_STATUSES = (Status.open.value, Status.in_progress.value, Status.escalated.value)
@@ -59,3 +60,17 @@ def breaching_condition(now: datetime | None = None):
             Ticket.created_at < resolve_cutoff,
             and_(col(Ticket.first_response_at).is_(None), Ticket.created_at < first_cutoff))))
     return and_(col(Ticket.status).in_(OPEN_STATUSES), or_(*clauses))
+
+
+def breached_condition(now: datetime | None = None):
+    """SQL condition: breached as `evaluate` says (open past a due time, or closed without a
+    resolution by its due time)."""
+    return or_(breaching_condition(now), closed_late_condition())
+
+
+def closed_late_condition():
+    """SQL condition: closed (not open) without a resolution by its due time."""
+    settings = get_settings()
+    limit = case(*[(Ticket.priority == p, round(settings.sla_resolution_hours[p] * 3_600_000_000)) for p in PRIORITIES])
+    late = micros_between(Ticket.resolved_at, Ticket.created_at) > limit  # one duration per row; NULL limit: not late
+    return and_(col(Ticket.status).notin_(OPEN_STATUSES), or_(col(Ticket.resolved_at).is_(None), late))

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from support_app.models import (
     CATEGORIES, PRIORITIES, STATUSES, Channel, Customer, DraftOutcome, MessageKind, Status, Ticket, TicketMessage, TriageState,
-    utcnow,
+    analysis_columns, utcnow,
 )
 from support_app.services import (
     audit, customers, jobs, learning, mail, rate_limit, sla, text_input, ticket_search, webhooks,
@@ -325,7 +325,8 @@ def apply_change(session: Session, ticket_id: int, expected_version: int, actor:
     old = {k: getattr(ticket, k) for k in changes}
     result = session.execute(
         update(Ticket).where(Ticket.id == ticket_id, Ticket.version == expected_version)
-        .values(**changes, version=Ticket.version + 1, updated_at=utcnow())
+        .values(**changes, **(analysis_columns(changes["ai_analysis"]) if "ai_analysis" in changes else {}),
+                version=Ticket.version + 1, updated_at=utcnow())
     )
     if result.rowcount != 1:
         raise ConflictError("This ticket was changed by someone else since you opened it. "

@@ -94,8 +94,7 @@ class AnalyticsState(SessionState):
 
     def _refresh(self, flt: analytics.AnalyticsFilter) -> None:
         with session_scope() as session:
-            kpis = analytics.kpis(session, flt)
-            data = analytics.charts(session, flt)
+            kpis, data = analytics.page(session, flt)
             self.agents = [{"id": str(i), "name": n} for i, n in analytics.agent_names(session).items()]
         self._show_filter(flt)
         self.cards = [{"key": k.key, "label": k.label, "value": _shown(k.value, k.unit), "change": _change(k)}

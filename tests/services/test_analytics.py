@@ -279,8 +279,15 @@ def test_sla_breaches_agree_with_the_sla_service(db, desk):
 
     from support_app.services import sla
 
-    frame = analytics._ticket_frame(db, AnalyticsFilter(date(2026, 2, 1), date(2026, 3, 31)))
     for now in (NOW, at(2026, 3, 4, 1), at(2026, 3, 20)):
-        vectorised = dict(zip(frame["id"], analytics._sla_breached(frame, now)))
+        in_sql = dict(db.exec(select(Ticket.id, sla.breached_condition(now))).all())
         expected = {t.id: sla.evaluate(t, now).state == "breached" for t in db.exec(select(Ticket)).all()}
-        assert vectorised == expected
+        assert {k: bool(v) for k, v in in_sql.items()} == expected
+
+
+def test_page_gives_the_kpis_and_charts_in_one_pass(db, desk):
+    for flt in (WEEK, AnalyticsFilter(WEEK.start, WEEK.end, category="shipping_issue"),
+                AnalyticsFilter(WEEK.start, WEEK.end, agent_id=desk["a"]), AnalyticsFilter(date(2025, 1, 1), date(2025, 1, 7))):
+        cards, charts = analytics.page(db, flt, now=NOW)
+        assert cards == analytics.kpis(db, flt, now=NOW)
+        assert charts == analytics.charts(db, flt, now=NOW)

@@ -132,18 +132,6 @@ def test_migration_indexes_tickets_that_existed_before_it(database_url, postgres
     engine.dispose()
 
 
-@pytest.fixture
-def postgres_or_none(request, database_url):
-    """An empty PostgreSQL database (no migrations yet) for the postgresql parameter; None for SQLite."""
-    if database_url.startswith("sqlite"):
-        yield None
-        return
-    databases = request.getfixturevalue("postgres_databases")
-    name = databases.create("support_search")
-    yield databases.url(name)
-    databases.drop(name)
-
-
 def test_common_words_walk_the_date_index_with_the_same_results(desk, monkeypatch):
     """On SQLite a word matching more than COMMON_HITS tickets switches plans; the answer must not change."""
     expected = {search: found(desk, search) for search in ("cracked", "blen", "ruckerstattung", "zzz")}

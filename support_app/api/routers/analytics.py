@@ -31,18 +31,19 @@ def period_filter(
 Filter = Annotated[analytics.AnalyticsFilter, Depends(period_filter)]
 
 
-def _kpis(session, flt) -> list[KpiOut]:
+def _kpis(kpis: list[analytics.Kpi]) -> list[KpiOut]:
     return [KpiOut(key=k.key, label=k.label, value=k.value, previous=k.previous, change=k.change, unit=k.unit)
-            for k in analytics.kpis(session, flt)]
+            for k in kpis]
 
 
 @router.get("/statistics", response_model=Statistics, summary="The KPI cards of /analytics for a filter")
 def statistics(caller: Agent, session: DbSession, flt: Filter):
-    return Statistics(filter=flt.to_params(), kpis=_kpis(session, flt))
+    return Statistics(filter=flt.to_params(), kpis=_kpis(analytics.kpis(session, flt)))
 
 
 @router.get("/dashboard", response_model=Dashboard, summary="KPI cards and every chart's data of /analytics")
 def dashboard(caller: Agent, session: DbSession, flt: Filter):
+    kpis, data = analytics.page(session, flt)
     charts = [ChartOut(key=c.key, title=c.title, x_label=c.x_label, y_label=c.y_label, kind=c.kind, rows=c.rows,
-                       note=c.note) for c in analytics.charts(session, flt)]
-    return Dashboard(filter=flt.to_params(), kpis=_kpis(session, flt), charts=charts)
+                       note=c.note) for c in data]
+    return Dashboard(filter=flt.to_params(), kpis=_kpis(kpis), charts=charts)
