@@ -2,7 +2,7 @@
 covering the analytics queries (tickets of a period, draft outcomes per ticket, corrections, deflections)
 
 Revision ID: 0014a
-Revises: 0009
+Revises: 0014s
 Create Date: 2026-11-26 03:00:00
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0014a'
-down_revision: Union[str, Sequence[str], None] = '0009'
+down_revision: Union[str, Sequence[str], None] = '0014s'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
