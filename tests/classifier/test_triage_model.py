@@ -86,6 +86,14 @@ def test_saved_model_names_only_the_types_we_trust(tmp_path):
     text = "where is my parcel, the courier never came"
     data = triage_model.frame([text], _embeddings(1))
     assert np.allclose(loaded.category.predict_proba(data), classifier._model.category.predict_proba(data))
+    for model in ("category", "priority"):  # vocabularies are saved as term arrays, rebuilt on load
+        for block in ("word", "char"):
+            saved = getattr(loaded, model).named_steps["features"].named_transformers_[block].vocabulary_
+            fitted = getattr(classifier._model, model).named_steps["features"].named_transformers_[block].vocabulary_
+            assert saved == fitted and saved
+    raw = sio.load(path, trusted=sio.get_untrusted_types(file=path))  # the file: no vocabulary dicts
+    assert raw["model"].category.named_steps["features"].named_transformers_["char"].vocabulary_ == {}
+    assert len(raw["vocabularies"]) == 4
 
 
 def test_evaluate_classifier_scores_grouped_folds(tmp_path):

@@ -98,16 +98,6 @@ def pipeline(n_rows: int, C: float, with_cues: bool) -> Pipeline:
     return Pipeline([("features", _features(n_rows, with_cues)), ("model", _classifier(n_rows, C))])
 
 
-def plain_vocabularies(features: ColumnTransformer) -> ColumnTransformer:
-    """The fitted TF-IDF vocabularies with Python ints as values (numpy ints after `min_df` or
-    `max_features` pruning): skops writes a numpy int as its own file in the zip and lists the zip
-    for each one, so saving ~80k n-grams took ~13 min; plain ints are written as JSON in seconds."""
-    for name in ("word", "char"):
-        vectorizer = features.named_transformers_[name]
-        vectorizer.vocabulary_ = {term: int(index) for term, index in vectorizer.vocabulary_.items()}
-    return features
-
-
 def history_groups(texts: list[str]) -> np.ndarray:
     """Near-duplicate groups of the history (evaluation.py); above `GROUP_NEAR_DUPLICATES_UP_TO`
     rows only identical texts share a group (the pairwise similarity grows with the square of the
@@ -138,7 +128,6 @@ def fit_category(data: pd.DataFrame, labels: list[str], weights: np.ndarray, gro
     fitted once, the regression refitted on each calibration fold of their output."""
     features = _features(len(labels), with_cues=False)
     matrix = features.fit_transform(data)
-    plain_vocabularies(features)
     model = _classifier(len(labels), CATEGORY_C)
     splits = calibration_splits(labels, groups)
     if splits is not None:
@@ -150,9 +139,7 @@ def fit_category(data: pd.DataFrame, labels: list[str], weights: np.ndarray, gro
 
 
 def fit_priority(data: pd.DataFrame, labels: list[str], weights: np.ndarray) -> Pipeline:
-    model = pipeline(len(labels), PRIORITY_C, with_cues=True).fit(data, labels, model__sample_weight=weights)
-    plain_vocabularies(model.named_steps["features"])
-    return model
+    return pipeline(len(labels), PRIORITY_C, with_cues=True).fit(data, labels, model__sample_weight=weights)
 
 
 def probabilities(model, data: pd.DataFrame) -> dict[str, float]:
