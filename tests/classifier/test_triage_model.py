@@ -39,10 +39,11 @@ def test_category_model_is_a_calibrated_pipeline_over_named_scaled_blocks():
     classifier = TicketClassifier()
     classifier.fit(examples, _embeddings(len(examples)))
     category = classifier._model.category
-    assert isinstance(category, CalibratedClassifierCV) and category.method == triage_model.CALIBRATION
-    pipeline = category.calibrated_classifiers_[0].estimator
-    assert isinstance(pipeline, Pipeline)
-    features = pipeline.named_steps["features"]
+    assert isinstance(category, Pipeline)
+    calibrated = category.named_steps["model"]
+    assert isinstance(calibrated, CalibratedClassifierCV) and calibrated.method == triage_model.CALIBRATION
+    assert calibrated.cv == triage_model.CALIBRATION_FOLDS and not calibrated.ensemble
+    features = category.named_steps["features"]
     assert isinstance(features, ColumnTransformer)
     assert set(features.named_transformers_) >= {"word", "char", "embedding", "lexicon"}
     assert {"cues", "category"} <= set(classifier._model.priority.named_steps["features"].named_transformers_)
@@ -70,7 +71,8 @@ def test_calibration_falls_back_when_groups_cannot_be_split_and_skips_rare_class
     one_group_per_class = np.array([0] * 9 + [1] * 9)
     splits = triage_model.calibration_splits(labels, one_group_per_class)
     assert splits and all({labels[i] for i in train} == {"a", "b"} for train, _ in splits)
-    assert triage_model.calibration_splits(["a"] * 9 + ["b"] * 2, np.arange(11)) is None
+    rare = ["a"] * 9 + ["b"] * (triage_model.CALIBRATION_FOLDS - 1)  # fewer "b" rows than folds
+    assert triage_model.calibration_splits(rare, np.arange(len(rare))) is None
 
 
 def test_saved_model_names_only_the_types_we_trust(tmp_path):
@@ -84,6 +86,14 @@ def test_saved_model_names_only_the_types_we_trust(tmp_path):
     text = "where is my parcel, the courier never came"
     data = triage_model.frame([text], _embeddings(1))
     assert np.allclose(loaded.category.predict_proba(data), classifier._model.category.predict_proba(data))
+    for model in ("category", "priority"):  # vocabularies are saved as term arrays, rebuilt on load
+        for block in ("word", "char"):
+            saved = getattr(loaded, model).named_steps["features"].named_transformers_[block].vocabulary_
+            fitted = getattr(classifier._model, model).named_steps["features"].named_transformers_[block].vocabulary_
+            assert saved == fitted and saved
+    raw = sio.load(path, trusted=sio.get_untrusted_types(file=path))  # the file: no vocabulary dicts
+    assert raw["model"].category.named_steps["features"].named_transformers_["char"].vocabulary_ == {}
+    assert len(raw["vocabularies"]) == 4
 
 
 def test_evaluate_classifier_scores_grouped_folds(tmp_path):
