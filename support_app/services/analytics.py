@@ -26,7 +26,8 @@ from support_app.services import sla
 from support_app.services.ai import escalation
 from support_app.services.ai.confidence import RELEVANT_SIMILARITY
 from support_app.services.errors import ValidationError
-from support_app.services.sql_time import micros_between, utc_day
+from support_app.settings import get_settings
+from support_app.services.sql_time import instants, micros_between, stored_instant, utc_day
 
 PRESETS = (7, 30, 90)
 MAX_DAYS = 366
@@ -168,14 +169,12 @@ def _groups(session: Session, flt: AnalyticsFilter, now: datetime) -> pd.DataFra
                     _count_if(Ticket.escalated).label("escalated"),
                     _count_if(_OPEN).label("open"),
                     _count_if(sla.breaching_condition(now)).label("breaching"),  # open past a due time
-                    _count_if(sla.closed_late_condition()).label("closed_late"),
                     _count_if(_ANALYSED).label("analysed"),
                     _count_if(and_(_ANALYSED, Ticket.ai_best_similarity < RELEVANT_SIMILARITY)).label("gaps"))
              .where(*_scope(flt)).group_by(day, Ticket.category, Ticket.priority))
     columns = ["day", "category", "priority", "tickets", "csat_sum", "rated", "escalated", "open", "breaching",
-               "closed_late", "analysed", "gaps"]
+               "analysed", "gaps"]
     frame = pd.DataFrame(_rows(session, query), columns=columns)
-    frame["breached"] = frame["breaching"] + frame.pop("closed_late")  # as sla.breached_condition
     return frame.astype({"csat_sum": float})
 
 
@@ -195,25 +194,49 @@ def _frame(rows: list, columns: list[str]) -> pd.DataFrame:
     return frame
 
 
+_INSTANTS = (stored_instant(Ticket.created_at), stored_instant(Ticket.first_response_at),
+             stored_instant(Ticket.resolved_at))
+
+
+def _timed_frame(session: Session, query, columns: list[str]) -> pd.DataFrame:
+    """A frame from a query whose columns are `columns` then `_INSTANTS`: the instants become
+    first_response_h and resolution_h (NaN without one) and `resolution` (timedelta64, NaT)."""
+    rows, n, dialect = _plain_rows(session, query), len(columns), session.get_bind().dialect.name
+    frame = pd.DataFrame.from_records([r[:n] for r in rows], columns=columns)
+    created, first, resolved = (instants([r[i] for r in rows], dialect) for i in range(n, n + 3))
+    frame["first_response_h"] = pd.Series(first - created).dt.total_seconds() / 3600
+    frame["resolution"] = resolved - created
+    frame["resolution_h"] = pd.Series(frame["resolution"]).dt.total_seconds() / 3600
+    return frame
+
+
 def _durations(session: Session, flt: AnalyticsFilter) -> pd.DataFrame:
     """Both durations in hours per ticket that has one (what the KPI medians need)."""
-    query = (select(micros_between(Ticket.first_response_at, Ticket.created_at),
-                    micros_between(Ticket.resolved_at, Ticket.created_at))
-             .where(*_scope(flt),
-                    or_(col(Ticket.first_response_at).is_not(None), col(Ticket.resolved_at).is_not(None))))
-    return _frame(_plain_rows(session, query), ["first", "resolved"])
+    query = select(*_INSTANTS).where(
+        *_scope(flt), or_(col(Ticket.first_response_at).is_not(None), col(Ticket.resolved_at).is_not(None)))
+    return _timed_frame(session, query, [])
+
+
+def _closed_late(values: pd.DataFrame) -> pd.Series:
+    """Per ticket: closed (not open) without a resolution by its due time, as
+    `sla.closed_late_condition` says."""
+    hours = get_settings().sla_resolution_hours
+    limit = values["priority"].map({p: pd.Timedelta(microseconds=round(hours[p] * 3_600_000_000)) for p in PRIORITIES})
+    late = values["resolution"].isna() | (values["resolution"] > limit)  # no limit (NaT): not late
+    return ~values["status"].isin(sla.OPEN_STATUSES) & late
 
 
 def _ticket_values(session: Session, flt: AnalyticsFilter) -> pd.DataFrame:
     """Per ticket the numbers a median, p90 or float mean needs, with the labels they are cut by:
-    UTC day, category, priority, assignee, sentiment score and both durations in hours. Put in id
+    UTC day, category, priority, assignee, status, sentiment score and both durations in hours
+    (with `closed_late`, see `_closed_late`). Put in id
     order here (cheaper than in SQL): pandas then sums the sentiment scores exactly as it did before
     (a mean rounded to 4 decimals can depend on the last bit)."""
-    query = (select(Ticket.id, utc_day(Ticket.created_at), Ticket.category, Ticket.priority, Ticket.assignee_id,
-                    Ticket.sentiment_score, micros_between(Ticket.first_response_at, Ticket.created_at),
-                    micros_between(Ticket.resolved_at, Ticket.created_at)).where(*_scope(flt)))
-    columns = ["id", "day", "category", "priority", "assignee_id", "sentiment", "first", "resolved"]
-    frame = _frame(_plain_rows(session, query), columns)
+    query = select(Ticket.id, utc_day(Ticket.created_at), Ticket.category, Ticket.priority, Ticket.assignee_id,
+                   Ticket.status, Ticket.sentiment_score, *_INSTANTS).where(*_scope(flt))
+    columns = ["id", "day", "category", "priority", "assignee_id", "status", "sentiment"]
+    frame = _timed_frame(session, query, columns)
+    frame["closed_late"] = _closed_late(frame)
     # object columns: pandas' default string dtype groups and factorizes several times slower
     frame = frame.astype({"sentiment": float, "day": object, "category": object, "priority": object})
     return frame.sort_values("id", ignore_index=True)
@@ -509,7 +532,8 @@ def _charts(session: Session, flt: AnalyticsFilter, period: _Period) -> list[Cha
                          "bar", _time_stats(values, "category", CATEGORIES)))
     out.append(ChartData("times_priority", "First response and resolution time by priority", "Priority", "Hours",
                          "bar", _time_stats(values, "priority", PRIORITIES)))
-    breached = groups.groupby("day")["breached"].sum()
+    # as sla.breached_condition: open past a due time (SQL), or closed late (per ticket, here)
+    breached = groups.groupby("day")["breaching"].sum().add(values.groupby("day")["closed_late"].sum(), fill_value=0)
     out.append(ChartData("sla_breaches", "SLA breaches by day of creation", "Day (UTC)", "Tickets", "bar",
                          [{"x": d, "series": "", "value": int(breached.get(d, 0))} for d in days],
                          "Tickets past a first-response or resolution due time, open or resolved late."))

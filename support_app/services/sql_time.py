@@ -4,6 +4,9 @@ SQLite keeps `UTCDateTime` values as text in UTC ("YYYY-MM-DD HH:MM:SS.ffffff", 
 them); PostgreSQL as `timestamptz`, read here in UTC whatever the session's TimeZone is.
 """
 
+from collections.abc import Sequence
+
+import numpy as np
 from sqlalchemy import BigInteger, String
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
@@ -48,3 +51,29 @@ def _micros_sqlite(element, compiler, **kw):
 def _micros_postgresql(element, compiler, **kw):
     later, earlier = (compiler.process(c, **kw) for c in element.clauses)
     return f"CAST(EXTRACT(EPOCH FROM {later} - {earlier}) * 1000000 AS BIGINT)"
+
+
+class stored_instant(FunctionElement):
+    """A timestamp as `instants` reads it: SQLite's stored UTC text as is (numpy parses it exactly,
+    several times cheaper than SQLite's date functions), PostgreSQL's whole microseconds since the
+    epoch."""
+
+    inherit_cache = True
+
+
+@compiles(stored_instant, "sqlite")
+def _instant_sqlite(element, compiler, **kw):
+    return compiler.process(element.clauses, **kw)
+
+
+@compiles(stored_instant, "postgresql")
+def _instant_postgresql(element, compiler, **kw):
+    return f"CAST(EXTRACT(EPOCH FROM {compiler.process(element.clauses, **kw)}) * 1000000 AS BIGINT)"
+
+
+def instants(values: Sequence, dialect: str) -> np.ndarray:
+    """`stored_instant` values as UTC datetime64[us] (NULL: NaT), to the microsecond."""
+    if dialect == "sqlite":
+        return np.array(["NaT" if v is None else v for v in values], dtype="datetime64[us]")
+    nat = np.iinfo(np.int64).min  # NaT's representation
+    return np.array([nat if v is None else v for v in values], dtype=np.int64).view("datetime64[us]")
