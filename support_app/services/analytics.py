@@ -217,12 +217,15 @@ _INSTANTS = (stored_instant(Ticket.created_at), stored_instant(Ticket.first_resp
              stored_instant(Ticket.resolved_at))
 
 
-def _timed_frame(session: Session, query, columns: list[str]) -> pd.DataFrame:
-    """A frame from a query whose columns are `columns` then `_INSTANTS`: the instants become
-    first_response_h and resolution_h (NaN without one) and `resolution` (timedelta64, NaT)."""
+def _timed_frame(session: Session, query, columns: dict[str, object]) -> pd.DataFrame:
+    """A frame from a query whose columns are `columns` (name: dtype, None keeps the values as they
+    come) then `_INSTANTS`: the instants become `created`, first_response_h and resolution_h (NaN
+    without one) and `resolution` (timedelta64, NaT)."""
     rows, n, dialect = _plain_rows(session, query), len(columns), session.get_bind().dialect.name
-    frame = pd.DataFrame.from_records([r[:n] for r in rows], columns=columns)
-    created, first, resolved = (instants([r[i] for r in rows], dialect) for i in range(n, n + 3))
+    table = np.array(rows, dtype=object).reshape(len(rows), n + 3)  # columns in one pass (from_records: 3x slower)
+    frame = pd.DataFrame({name: table[:, i] if dtype is None else table[:, i].astype(dtype)
+                          for i, (name, dtype) in enumerate(columns.items())}, index=pd.RangeIndex(len(rows)))
+    created, first, resolved = (instants(table[:, i], dialect) for i in range(n, n + 3))
     frame["created"] = created
     frame["first_response_h"] = pd.Series(first - created).dt.total_seconds() / 3600
     frame["resolution"] = resolved - created
@@ -234,7 +237,7 @@ def _durations(session: Session, flt: AnalyticsFilter) -> pd.DataFrame:
     """Both durations in hours per ticket that has one (what the KPI medians need)."""
     query = select(*_INSTANTS).where(
         *_scope(flt), or_(col(Ticket.first_response_at).is_not(None), col(Ticket.resolved_at).is_not(None)))
-    return _timed_frame(session, query, [])
+    return _timed_frame(session, query, {})
 
 
 def _closed_late(values: pd.DataFrame) -> pd.Series:
@@ -257,11 +260,10 @@ def _ticket_values(session: Session, flt: AnalyticsFilter, now: datetime) -> pd.
                    Ticket.status, Ticket.sentiment_score, case((Ticket.escalated, 1), else_=0), Ticket.csat_score,
                    case((_ANALYSED, 1), else_=0), Ticket.ai_best_similarity, Ticket.ai_confidence,
                    *_INSTANTS).where(*_scope(flt))
-    columns = ["id", "day", "category", "priority", "assignee_id", "status", "sentiment", "escalated", "csat",
-               "analysed", "similarity", "confidence"]
-    frame = _timed_frame(session, query, columns)
-    frame = frame.astype({"sentiment": float, "escalated": bool, "analysed": bool, "csat": float, "similarity": float,
-                          "confidence": float}).sort_values("id", ignore_index=True)
+    columns = {"id": np.int64, "day": None, "category": None, "priority": None, "assignee_id": float, "status": None,
+               "sentiment": float, "escalated": bool, "csat": float, "analysed": bool, "similarity": float,
+               "confidence": float}
+    frame = _timed_frame(session, query, columns).sort_values("id", ignore_index=True)
     for key in ("day", "category", "priority", "status"):
         # factorized once: every later groupby, map and isin reads the small codes
         codes, labels = pd.factorize(frame[key].to_numpy(dtype=object))
