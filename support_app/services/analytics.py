@@ -1,6 +1,7 @@
-"""Figures for the analytics page. SQL counts and groups the tickets of a period (per UTC day,
-category, priority, agent, ...); pandas only cuts those aggregates into charts, and computes medians
-and p90s from the durations SQL selects (numbers only). Every figure follows one `AnalyticsFilter`.
+"""Figures for the analytics page. One query reads the short per-ticket values of a period (labels,
+flags, scores, timestamps); numpy and pandas count, group (per UTC day, category, priority, agent,
+...) and compute medians and p90s from them. SQL counts what has few rows (escalation reasons, draft
+outcomes, corrections, deflections). Every figure follows one `AnalyticsFilter`.
 
 Periods are whole UTC days: `start` and `end` are both included, so the window is the half-open
 interval [start 00:00 UTC, end + 1 day 00:00 UTC). A ticket belongs to the period its `created_at`
@@ -15,7 +16,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import and_, case, func, or_
+from sqlalchemy import case, func, or_
 from sqlmodel import Session, col, select
 
 from support_app.models import (
