@@ -285,6 +285,25 @@ def test_sla_breaches_agree_with_the_sla_service(db, desk):
         assert {k: bool(v) for k, v in in_sql.items()} == expected
 
 
+def test_breaches_counted_per_ticket_agree_with_the_sla_service(db, desk):
+    # the page counts breaches from the per-ticket values, not with the SQL condition above
+    from sqlmodel import select
+
+    from support_app.services import sla
+
+    for now in (NOW, at(2026, 3, 4, 1), at(2026, 3, 6, 12), at(2026, 3, 20)):
+        breached, breaching = {}, 0
+        for t in db.exec(select(Ticket)).all():
+            if WEEK.start <= t.created_at.astimezone(UTC).date() <= WEEK.end and sla.evaluate(t, now).state == "breached":
+                day = t.created_at.astimezone(UTC).date().isoformat()
+                breached[day] = breached.get(day, 0) + 1
+                breaching += t.status in sla.OPEN_STATUSES
+        cards, charts = analytics.page(db, WEEK, now=now)
+        chart = next(c for c in charts if c.key == "sla_breaches")
+        assert {r["x"]: r["value"] for r in chart.rows if r["value"]} == breached
+        assert next(k for k in cards if k.key == "breaching").value == breaching
+
+
 def test_page_gives_the_kpis_and_charts_in_one_pass(db, desk):
     for flt in (WEEK, AnalyticsFilter(WEEK.start, WEEK.end, category="shipping_issue"),
                 AnalyticsFilter(WEEK.start, WEEK.end, agent_id=desk["a"]), AnalyticsFilter(date(2025, 1, 1), date(2025, 1, 7))):
