@@ -78,4 +78,6 @@ def test_filters_change_charts_url_and_csv(app_url, context_factory):
     anonymous = context_factory().new_page()
     anonymous.goto(f"{app_url}/analytics?range=7")
     anonymous.wait_for_url(lambda u: "/login" in u)
-    assert anonymous.locator("#kpis").count() == 0
+    # the URL changes before the login page replaces the analytics layout: wait for the login form
+    expect(anonymous.get_by_role("button", name="Log in")).to_be_visible()
+    expect(anonymous.locator("#kpis")).to_have_count(0)
