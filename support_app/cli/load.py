@@ -246,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=300, help="seconds the customers may take in all")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--keep-logs", type=Path, help="copy the app's logs here (with LIVE_TIMINGS=1 they hold "
+                        "the live-update marks)")
     args = parser.parse_args(argv)
     if not (1 <= args.customers <= MAX_CUSTOMERS and 1 <= args.agents <= MAX_AGENTS
             and 1 <= args.tickets_each <= MAX_EACH and 10 <= args.timeout <= 1800):
@@ -285,6 +287,10 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             stop()
     finally:
+        if args.keep_logs:
+            args.keep_logs.mkdir(parents=True, exist_ok=True)
+            for log in workdir.glob("*.log"):
+                shutil.copy(log, args.keep_logs / log.name)
         shutil.rmtree(workdir, ignore_errors=True)
 
     attempted = args.customers * args.tickets_each

@@ -13,18 +13,24 @@ hundreds of milliseconds per ticket (see README, "Live updates")."""
 import asyncio
 import logging
 import time
-from collections import OrderedDict
 
 import reflex as rx
 
 from support_app.state import live_timing
 from support_app.state.live_watchers import get_watchers
 from support_app.state.session import SessionState
+from support_app.state.version_cache import VersionCache
 
 log = logging.getLogger(__name__)
 _PUSHES: set[asyncio.Task] = set()  # keeps the fan-out tasks alive until they finish
 _waiting: dict[str, int] = {}  # browser token -> newest version not yet pushed to it (this worker)
 _delivering: set[str] = set()  # browsers with a push in flight from this worker
+# Pushes to one browser start at least this far apart. A change after a quiet spell goes out at
+# once; in a burst (fifty tickets in two seconds, each followed by its triage) the changes that
+# arrive meanwhile collapse into one push, so every queue re-runs its queries a few times per
+# second instead of once per change.
+MIN_PUSH_INTERVAL = 0.15
+_last_push: dict[str, float] = {}  # browser token -> when its latest push started (monotonic)
 
 
 class TicketSignal(rx.State):
@@ -67,9 +73,15 @@ async def _push(app, token: str, version: int) -> None:
 
 async def _deliver(app, token: str) -> None:
     """Push the newest waiting version to one browser until none newer waits: at most one push per
-    browser is in flight, and versions that arrive meanwhile collapse into the next one."""
+    browser is in flight, at most one per MIN_PUSH_INTERVAL, and versions that arrive meanwhile
+    collapse into the next one."""
     try:
-        while (version := _waiting.pop(token, None)) is not None:
+        while token in _waiting:
+            wait = _last_push.get(token, -MIN_PUSH_INTERVAL) + MIN_PUSH_INTERVAL - time.monotonic()
+            if wait > 0:  # a burst of changes: let the next ones gather for a moment
+                await asyncio.sleep(wait)
+            version = _waiting.pop(token)
+            _last_push[token] = time.monotonic()
             try:
                 await _push(app, token, version)
             except Exception:  # this browser misses one refresh; the others go on
@@ -80,6 +92,10 @@ async def _deliver(app, token: str) -> None:
 
 async def _fan_out(version: int, sender: str, app=None) -> None:
     app = app or _app()
+    if len(_last_push) > 10_000:  # forget browsers whose last push is long past (it no longer delays anything)
+        cutoff = time.monotonic() - MIN_PUSH_INTERVAL
+        for token in [t for t, started in _last_push.items() if started < cutoff]:
+            del _last_push[token]
     deliveries = []
     for token in await get_watchers().tokens():
         if token == sender:
@@ -106,32 +122,6 @@ async def announce_from_backend(app: rx.App) -> None:
     watching browser gets the new version."""
     version = await get_watchers().next_version()
     await _fan_out(version, sender="", app=app)
-
-
-class VersionCache:
-    """Query results memoised per (change-signal version, key) for a few seconds.
-
-    Every watching browser re-runs its queue vars when the version moves; browsers with the same
-    filters on one backend worker share one query here. Any ticket change moves the version, so
-    nothing stale is served beyond `ttl` seconds (SLA states drift with the clock, hence the limit)."""
-
-    def __init__(self, size: int = 512, ttl: float = 30.0):
-        self._entries: OrderedDict[tuple, tuple[float, object]] = OrderedDict()
-        self.size, self.ttl = size, ttl
-
-    def get(self, version: int, key: tuple, compute):
-        if not version:  # a tab that has not linked yet: its version says nothing about freshness
-            return compute()
-        full_key = (version, *key)
-        hit = self._entries.get(full_key)
-        if hit is not None and time.monotonic() - hit[0] < self.ttl:
-            self._entries.move_to_end(full_key)
-            return hit[1]
-        value = compute()
-        self._entries[full_key] = (time.monotonic(), value)
-        while len(self._entries) > self.size:
-            self._entries.popitem(last=False)
-        return value
 
 
 query_cache = VersionCache()

@@ -4,6 +4,7 @@ The AI preview while typing runs in a background event on a worker thread; the t
 submission is a background job (services/job_queue.py). The page never waits on either."""
 
 import asyncio
+import time
 
 import reflex as rx
 
@@ -14,11 +15,23 @@ from support_app.state.formatting import customer_ticket_row
 from support_app.state import live_timing
 from support_app.state.live import TicketSignal, announce_change
 from support_app.state.session import SessionState
+from support_app.state.worker_threads import run_preview, run_save
+
+
+PREVIEW_SETTLE_SECONDS = 0.15  # edits closer together than this are analysed once
+PREVIEW_STALE_SECONDS = 60.0  # a preview marked running for longer died with its worker: start anew
 
 
 def _preview(subject: str, description: str, client_key: str) -> deflection.Preview:
     with session_scope() as session:
         return deflection.preview(session, subject, description, client_key)
+
+
+def _file_ticket(sub: tickets.Submission, client_ip: str) -> int:
+    """Save the ticket on a worker thread: the event loop keeps serving other browsers (and the
+    queue pushes of earlier tickets) while SQLite waits for its turn to write."""
+    with session_scope() as session:
+        return triage.file_ticket(session, sub, client_ip=client_ip).id
 
 
 class PortalState(SessionState):
@@ -34,6 +47,7 @@ class PortalState(SessionState):
     preview_priority: str = ""
     suggestions: list[dict] = []
     deflected: bool = False
+    _preview_started: float = 0.0  # when the running preview began (epoch seconds; 0: none runs)
 
     @rx.event
     def set_email(self, value: str):
@@ -55,26 +69,44 @@ class PortalState(SessionState):
 
     @rx.event(background=True)
     async def refresh_preview(self):
-        """Predicted category/priority and suggested articles for what is typed now."""
+        """Predicted category/priority and suggested articles for what is typed now.
+
+        One preview at a time per browser, on text that has settled for PREVIEW_SETTLE_SECONDS:
+        edits that arrive while one runs (the subject, then the description) are folded into the
+        next run instead of each starting its own analysis."""
         async with self:
-            subject, description = self.subject, self.description
-            client_key = self.router.session.client_token
+            if 0 <= time.time() - self._preview_started < PREVIEW_STALE_SECONDS:
+                return  # the running preview picks this edit up when it finishes
+            self._preview_started = time.time()
         try:
-            result = await asyncio.to_thread(_preview, subject, description, client_key)
-        except ServiceError as exc:
+            while True:
+                await asyncio.sleep(PREVIEW_SETTLE_SECONDS)
+                async with self:
+                    subject, description = self.subject, self.description
+                    client_key = self.router.session.client_token
+                try:
+                    result = await run_preview(_preview, subject, description, client_key)
+                except ServiceError as exc:
+                    result = exc
+                async with self:
+                    if (self.subject, self.description) != (subject, description):
+                        continue  # the customer typed on: analyse the newest text
+                    self._show_preview(result)
+                    return
+        finally:
             async with self:
-                if (self.subject, self.description) == (subject, description):
-                    self.preview_notice, self.preview_category, self.suggestions = str(exc), "", []
+                self._preview_started = 0.0
+
+    def _show_preview(self, result: deflection.Preview | ServiceError) -> None:
+        if isinstance(result, ServiceError):
+            self.preview_notice, self.preview_category, self.suggestions = str(result), "", []
             return
-        async with self:
-            if (self.subject, self.description) != (subject, description):
-                return  # the customer typed on; a newer preview is on its way
-            self.preview_notice = ""
-            self.preview_category = result.category.replace("_", " ")
-            self.preview_priority = result.priority
-            self.suggestions = [{"id": s.article_id, "kind": s.kind, "title": s.title, "passage": s.passage[:400]}
-                                for s in result.suggestions]
-            self.deflected = False
+        self.preview_notice = ""
+        self.preview_category = result.category.replace("_", " ")
+        self.preview_priority = result.priority
+        self.suggestions = [{"id": s.article_id, "kind": s.kind, "title": s.title, "passage": s.passage[:400]}
+                            for s in result.suggestions]
+        self.deflected = False
 
     def _clear_form(self):
         self.subject = self.description = self.order_number = ""
@@ -111,25 +143,25 @@ class PortalState(SessionState):
         sub = tickets.Submission(email=email, subject=self.subject, description=self.description,
                                  order_number=self.order_number, name=self.user_name)
         try:
-            with live_timing.timed("submit_save", subject=self.subject), session_scope() as session:
-                ticket = triage.file_ticket(session, sub, client_ip=self.router.session.client_ip)
+            with live_timing.timed("submit_save", subject=self.subject):
+                ticket_id = await run_save(_file_ticket, sub, self.router.session.client_ip)
         except ValidationError as exc:
             self.errors = exc.errors
             return
         except RateLimited as exc:
             self.submit_error = str(exc)
             return
-        self.submitted_id = ticket.id
+        self.submitted_id = ticket_id
         self._clear_form()
         await announce_change(self)
-        live_timing.mark("submit_signalled", ticket=ticket.id, version=(await self.get_state(TicketSignal)).version)
+        live_timing.mark("submit_signalled", ticket=ticket_id, version=(await self.get_state(TicketSignal)).version)
 
     @rx.var
     async def my_tickets(self) -> list[dict]:
         """The logged-in customer's tickets; refreshed live through the shared change signal."""
         signal = await self.get_state(TicketSignal)
         _ = signal.version, self.session_token
-        identity = self._identity()
+        identity = self._identity_at(signal.version)
         if identity is None or identity.customer_id is None:
             return []
         with session_scope() as session:

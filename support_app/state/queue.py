@@ -7,13 +7,11 @@ from support_app.services import auth, tickets
 from support_app.services.errors import ValidationError
 from support_app.state.formatting import ticket_row
 from support_app.state import live_timing
-from support_app.state.live import TicketSignal, VersionCache, query_cache
+from support_app.state.live import TicketSignal, query_cache
 from support_app.state.session import SessionState
 
 PAGE_SIZE = 25
 ALL = "all"
-IDENTITY_TTL = 2.0
-identity_cache = VersionCache(size=1024, ttl=IDENTITY_TTL)
 
 
 class QueueState(SessionState):
@@ -93,11 +91,6 @@ class QueueState(SessionState):
         with session_scope() as session:
             self.agent_options = [[str(u.id), u.name] for u in auth.agents(session)]
 
-    def _agent_identity(self, version: int):
-        """The identity behind this browser, looked up once per change for the three queue vars
-        (re-checked at the next change, and at least every IDENTITY_TTL seconds)."""
-        return identity_cache.get(version, ("identity", self.session_token), self._identity)
-
     def _ticket_filter(self, identity) -> tickets.TicketFilter:
         """The saved view (the same filter its count uses) narrowed by the filters on the page."""
         flt = tickets.view_filter(self.view, identity.user_id)
@@ -123,7 +116,7 @@ class QueueState(SessionState):
         _ = (signal.version, self.session_token, self.status, self.category, self.priority,
              self.sentiment, self.view, self.assignee, self.search, self.sort, self.page)
         with live_timing.timed("queue_rows", version=signal.version):
-            identity = self._agent_identity(signal.version)
+            identity = self._identity_at(signal.version)
             if identity is None or not identity.has_role("agent"):
                 return []
             flt = self._ticket_filter(identity)
@@ -140,7 +133,7 @@ class QueueState(SessionState):
         _ = (signal.version, self.session_token, self.status, self.category, self.priority,
              self.sentiment, self.view, self.assignee, self.search)
         with live_timing.timed("queue_total", version=signal.version):
-            identity = self._agent_identity(signal.version)
+            identity = self._identity_at(signal.version)
             if identity is None or not identity.has_role("agent"):
                 return 0
             flt = self._ticket_filter(identity)
@@ -156,7 +149,7 @@ class QueueState(SessionState):
         signal = await self.get_state(TicketSignal)
         _ = signal.version, self.session_token
         with live_timing.timed("queue_view_counts", version=signal.version):
-            identity = self._agent_identity(signal.version)
+            identity = self._identity_at(signal.version)
             if identity is None or not identity.has_role("agent"):
                 return {}
 

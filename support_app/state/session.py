@@ -12,6 +12,11 @@ import reflex as rx
 from support_app.db import session_scope
 from support_app.services import auth
 from support_app.services.errors import ServiceError, ValidationError
+from support_app.state.version_cache import VersionCache
+from support_app.state.worker_threads import run_account
+
+IDENTITY_TTL = 2.0
+identity_cache = VersionCache(size=1024, ttl=IDENTITY_TTL)
 
 
 def _in_session(fn: Callable, *args):
@@ -21,7 +26,7 @@ def _in_session(fn: Callable, *args):
 
 async def run_service(fn: Callable, *args):
     """`fn(session, *args)` in its own database session, on a worker thread (off the event loop)."""
-    return await asyncio.to_thread(_in_session, fn, *args)
+    return await run_account(_in_session, fn, *args)
 
 
 def client_ip(state: rx.State) -> str:
@@ -39,6 +44,12 @@ class SessionState(rx.State):
     def _identity(self) -> auth.Identity | None:
         with session_scope() as session:
             return auth.identity_for_token(session, self.session_token)
+
+    def _identity_at(self, version: int) -> auth.Identity | None:
+        """`_identity` for computed vars that a live push re-runs: looked up once per change for all
+        of this browser's vars (re-checked at the next change, and at least every IDENTITY_TTL
+        seconds). Event handlers use `_identity`, which always asks the database."""
+        return identity_cache.get(version, ("identity", self.session_token), self._identity)
 
     @rx.var
     def logged_in(self) -> bool:

@@ -78,7 +78,9 @@ class CustomerTicketState(TicketPageState):
         """Re-read live when any ticket changes; None for agents and for other people's tickets."""
         signal = await self.get_state(TicketSignal)
         _ = signal.version, self.current_id, self.session_token
-        identity = self._identity()
+        if not self.current_id:  # not on a ticket page: nothing to read (a push re-runs this var too)
+            return None
+        identity = self._identity_at(signal.version)
         if identity is None or identity.has_role("agent"):
             return None
         record = _view(identity, self.current_id)
@@ -203,6 +205,8 @@ class AgentTicketState(TicketPageState):
         """Re-read live when any ticket changes; None unless the viewer is an agent."""
         signal = await self.get_state(TicketSignal)
         _ = signal.version, self.current_id, self.session_token, self.loaded_version
+        if not self.current_id:  # not on a ticket page: nothing to read (a push re-runs this var too)
+            return None
         record = _view(self._agent(), self.current_id)
         return record if isinstance(record, AgentTicketView) else None
 

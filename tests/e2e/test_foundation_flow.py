@@ -63,3 +63,38 @@ def test_invalid_submission_shows_error_and_stores_nothing(app_server, context_f
     expect(page.get_by_role("alert").filter(has_text=re.compile(re.escape(message)))).to_be_visible()
     page.wait_for_timeout(500)
     assert ticket_count(app_server.db_url) == before
+
+
+def preview_count(db_url: str, client_token: str) -> int:
+    """Previews the app analysed for one browser (each records one rate-limit attempt)."""
+    from support_app.services.rate_limit import _key
+
+    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as conn:
+        return conn.execute("SELECT count(*) FROM ratelimithit WHERE scope = 'preview' AND key_hash = ?",
+                            (_key("preview", client_token),)).fetchone()[0]
+
+
+def test_edits_in_quick_succession_are_previewed_once(app_server):
+    """The subject and then the description arrive together (the browser's protocol, no page): one
+    analysis of the final text answers both, instead of one analysis per edit."""
+    import asyncio
+
+    from support_app.cli.load import Client, event_names
+
+    names = event_names()
+
+    async def type_both() -> tuple[str, str]:
+        client = Client(app_server.url.replace("localhost", "127.0.0.1"), "/")
+        await client.connect()
+        try:
+            await client.send(names["subject"], value="Parcel never arrived")
+            await client.send(names["description"], value="My order ORD-55555 has not arrived after two weeks.")
+            _, category = await client.wait_for("preview_category", bool, 60)
+            await asyncio.sleep(1.5)  # a second analysis, were one started, would be recorded by now
+            return client.token, category
+        finally:
+            await client.close()
+
+    token, category = asyncio.run(type_both())
+    assert category == "shipping issue"
+    assert preview_count(app_server.db_url, token) == 1

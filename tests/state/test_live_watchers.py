@@ -1,6 +1,7 @@
 """Who gets live pushes, and the change counter, in memory (one worker) and in Redis (several)."""
 
 import asyncio
+import time
 import os
 import uuid
 
@@ -78,6 +79,38 @@ def test_changes_faster_than_a_browser_takes_them_collapse_into_the_newest(monke
 
     asyncio.run(run())
     assert sorted(pushed) == [("agent-1", 1), ("agent-1", 3), ("agent-2", 1), ("agent-2", 3)]
+    assert not live._waiting and not live._delivering
+
+
+def test_a_burst_of_changes_reaches_a_browser_as_few_pushes_spaced_apart_ending_with_the_newest(monkeypatch):
+    """Ten changes 20 ms apart: the first goes out at once, the rest gather between pushes that
+    start MIN_PUSH_INTERVAL apart, and the browser ends on the newest version."""
+    from support_app.state import live
+
+    watchers = MemoryWatchers()
+    pushed: list[tuple[float, int]] = []
+
+    async def instant_push(_app, token, version):
+        pushed.append((time.monotonic(), version))
+
+    monkeypatch.setattr(live, "get_watchers", lambda: watchers)
+    monkeypatch.setattr(live, "_app", lambda: None)
+    monkeypatch.setattr(live, "_push", instant_push)
+
+    async def run():
+        await watchers.add("agent")
+        fan_outs = []
+        for version in range(1, 11):
+            fan_outs.append(asyncio.create_task(live._fan_out(version, "sender")))
+            await asyncio.sleep(0.02)
+        await asyncio.gather(*fan_outs)
+
+    asyncio.run(run())
+    versions = [version for _, version in pushed]
+    assert versions[0] == 1 and versions[-1] == 10 and versions == sorted(versions)
+    assert len(pushed) <= 3  # 10 changes within 0.2 s: at most one push per 0.15 s
+    starts = [started for started, _ in pushed]
+    assert all(later - earlier >= live.MIN_PUSH_INTERVAL - 0.01 for earlier, later in zip(starts, starts[1:]))
     assert not live._waiting and not live._delivering
 
 

@@ -1,0 +1,46 @@
+"""Threads for the blocking work page handlers start, one pool per kind of work.
+
+asyncio's default pool is shared by everything that calls `asyncio.to_thread`; when fifty customers
+type at once, their AI previews (CPU-bound, tens of milliseconds each) fill it and a ticket being
+saved or a login waits behind them. So each kind has its own pool:
+
+- saves: one thread on SQLite, which admits one writer at a time anyway (several threads would
+  only wait in SQLite's busy handler, which sleeps up to 100 ms between tries); four on PostgreSQL;
+- accounts: password hashing (argon2 runs outside the GIL), so a login flood never delays a save;
+- previews: two threads, since previews compete for the same cores and GIL as everything else."""
+
+import asyncio
+import functools
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
+
+from support_app.settings import get_settings
+
+
+@lru_cache(maxsize=None)
+def _pool(kind: str) -> ThreadPoolExecutor:
+    if kind == "save":
+        size = 1 if get_settings().database_url.startswith("sqlite") else 4
+    else:
+        size = {"account": 4, "preview": 2}[kind]
+    return ThreadPoolExecutor(max_workers=size, thread_name_prefix=kind)
+
+
+async def _run(kind: str, fn: Callable, args: tuple):
+    return await asyncio.get_running_loop().run_in_executor(_pool(kind), functools.partial(fn, *args))
+
+
+async def run_save(fn: Callable, *args):
+    """Database writes a person is waiting for (saving a ticket)."""
+    return await _run("save", fn, args)
+
+
+async def run_account(fn: Callable, *args):
+    """Account work that hashes a password (log in, register, reset)."""
+    return await _run("account", fn, args)
+
+
+async def run_preview(fn: Callable, *args):
+    """AI work shown while a customer types: it may wait; saves never wait for it."""
+    return await _run("preview", fn, args)
