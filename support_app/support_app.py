@@ -61,6 +61,13 @@ async def relay_api_changes() -> None:
     change_feed.on_tickets_changed(_refresh_browsers_from(asyncio.get_running_loop()))
 
 
+async def relay_live_changes() -> None:
+    """Several workers: this worker pushes every published ticket change to its own browsers."""
+    from support_app.state.live import relay_changes
+
+    await relay_changes(app)
+
+
 async def job_consumer() -> None:
     """Run this process's share of the background jobs (services/job_queue.py): JOB_WORKERS consumer
     threads, and every JOB_SWEEP_SECONDS a sweep that re-enqueues due or abandoned work."""
@@ -129,5 +136,6 @@ app = rx.App(stylesheets=["/styles.css"], theme=None,
 app.register_lifespan_task(warm_up_ai)
 app.register_lifespan_task(job_consumer)
 app.register_lifespan_task(relay_api_changes)
+app.register_lifespan_task(relay_live_changes)
 app.register_lifespan_task(check_remote_engine)
 app.register_lifespan_task(maintenance.loop)  # purge sessions and rate-limit rows, retry mail

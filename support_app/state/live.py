@@ -3,8 +3,9 @@
 Each browser holds its own change counter (`TicketSignal.version`, never ticket data); the lists
 that show tickets are computed vars reading it. `announce_change` takes a new version and pushes it
 to every watching browser (agents, logged-in customers) in its own short task, so each re-runs
-only its own queries and nothing waits on a lock shared by everyone. When changes come faster than
-a browser's pushes, the waiting versions collapse into one push of the newest.
+only its own queries and nothing waits on a lock shared by everyone. With several workers the
+version is published on Redis and each worker pushes to the browsers connected to it. When changes
+come faster than a browser's pushes, the waiting versions collapse into one push of the newest.
 
 Why not `rx.SharedState`: it fans out *every* event of a linked page (each keystroke, each preview)
 to every linked browser, and serialises all of them on one lock; with a few agents that cost
@@ -90,14 +91,28 @@ async def _deliver(app, token: str) -> None:
         _delivering.discard(token)
 
 
-async def _fan_out(version: int, sender: str, app=None) -> None:
+def _local_tokens(app) -> set[str]:
+    """The browsers whose socket is connected to this worker."""
+    namespace = app.event_namespace
+    if namespace is None:
+        return set()
+    manager = namespace._token_manager
+    return {token for token, socket in list(manager.token_to_socket.items())
+            if socket.instance_id == manager.instance_id}
+
+
+async def _fan_out(version: int, sender: str, app=None, local_only: bool = False) -> None:
     app = app or _app()
     if len(_last_push) > 10_000:  # forget browsers whose last push is long past (it no longer delays anything)
         cutoff = time.monotonic() - MIN_PUSH_INTERVAL
         for token in [t for t, started in _last_push.items() if started < cutoff]:
             del _last_push[token]
+    tokens = await get_watchers().tokens()
+    if local_only:
+        local = _local_tokens(app)
+        tokens = [token for token in tokens if token in local]
     deliveries = []
-    for token in await get_watchers().tokens():
+    for token in tokens:
         if token == sender:
             continue
         _waiting[token] = max(version, _waiting.get(token, 0))
@@ -107,12 +122,23 @@ async def _fan_out(version: int, sender: str, app=None) -> None:
     await asyncio.gather(*deliveries)
 
 
+async def _spread(version: int, sender: str, app=None) -> None:
+    """Send a new version on its way: with one worker straight to every watching browser; with
+    several, published once so that each worker pushes to the browsers connected to it (their
+    state is updated where their socket is, and each worker's queries serve its own browsers)."""
+    watchers = get_watchers()
+    if watchers.shared:
+        await watchers.publish(version, sender)
+    else:
+        await _fan_out(version, sender, app)
+
+
 async def announce_change(state: rx.State) -> None:
     """Tell every watching browser that tickets changed (call after the commit, from any handler)."""
     version = await get_watchers().next_version()
     signal = await state.get_state(TicketSignal)
     signal.version = version  # this browser refreshes with the handler's own update
-    task = asyncio.create_task(_fan_out(version, state.router.session.client_token))
+    task = asyncio.create_task(_spread(version, state.router.session.client_token))
     _PUSHES.add(task)
     task.add_done_callback(_PUSHES.discard)
 
@@ -121,7 +147,26 @@ async def announce_from_backend(app: rx.App) -> None:
     """The same from outside any event handler (e.g. a background job finished a triage): every
     watching browser gets the new version."""
     version = await get_watchers().next_version()
-    await _fan_out(version, sender="", app=app)
+    await _spread(version, sender="", app=app)
+
+
+async def relay_changes(app: rx.App) -> None:
+    """With several workers: push every published change to the browsers connected to this worker
+    (a lifespan task in each worker; it listens again when Redis comes back)."""
+    watchers = get_watchers()
+    if not watchers.shared:
+        return
+    while True:
+        try:
+            async for version, sender in watchers.changes():
+                task = asyncio.create_task(_fan_out(version, sender, app, local_only=True))
+                _PUSHES.add(task)
+                task.add_done_callback(_PUSHES.discard)
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # Redis went away: listen again shortly
+            log.warning("live change relay lost Redis; listening again", exc_info=True)
+        await asyncio.sleep(1)
 
 
 query_cache = VersionCache()

@@ -1,12 +1,17 @@
-"""Which browsers watch ticket changes, and the change counter, for `state/live.py`.
+"""Which browsers watch ticket changes, the change counter, and how a change reaches every worker,
+for `state/live.py`.
 
-One backend worker keeps both in memory. Several workers (REFLEX_REDIS_URL) keep them in the Redis
-that already holds Reflex's state: a sorted set of client tokens (score: when the page linked) and
-a counter. Keys carry a hash of DATABASE_URL, so two deployments sharing one Redis never mix."""
+One backend worker keeps all of it in memory. Several workers (REFLEX_REDIS_URL) keep it in the
+Redis that already holds Reflex's state: a sorted set of client tokens (score: when the page
+linked), a counter, and a pub/sub channel on which each change is announced to every worker, so
+that each worker pushes to the browsers connected to it. Keys carry a hash of DATABASE_URL, so two
+deployments sharing one Redis never mix."""
 
 import hashlib
 import itertools
+import json
 import time
+from collections.abc import AsyncIterator
 from functools import lru_cache
 
 from support_app.settings import get_settings
@@ -39,11 +44,16 @@ class MemoryWatchers:
     async def current_version(self) -> int:
         return getattr(self, "_current", 0) or await self.next_version()
 
+    shared = False  # one worker: the announcing worker pushes to every browser itself
+
 
 class RedisWatchers:
+    shared = True  # several workers: a change is published, and each worker pushes to its own browsers
+
     def __init__(self, redis, namespace: str):
         self.redis = redis
         self.tokens_key, self.version_key = f"{namespace}:watchers", f"{namespace}:version"
+        self.channel = f"{namespace}:changes"
 
     async def add(self, token: str) -> None:
         await self.redis.zadd(self.tokens_key, {token: time.time()})
@@ -62,6 +72,21 @@ class RedisWatchers:
     async def current_version(self) -> int:
         current = await self.redis.get(self.version_key)
         return int(current) if current is not None else await self.next_version()
+
+    async def publish(self, version: int, sender: str) -> None:
+        await self.redis.publish(self.channel, json.dumps({"version": version, "sender": sender}))
+
+    async def changes(self) -> AsyncIterator[tuple[int, str]]:
+        """(version, sender) of every change any worker publishes from now on."""
+        pubsub = self.redis.pubsub()
+        try:
+            await pubsub.subscribe(self.channel)
+            async for message in pubsub.listen():
+                if message.get("type") == "message":
+                    change = json.loads(message["data"])
+                    yield int(change["version"]), str(change.get("sender", ""))
+        finally:
+            await pubsub.aclose()
 
 
 def namespace(database_url: str | None = None) -> str:
