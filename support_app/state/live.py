@@ -32,6 +32,7 @@ _delivering: set[str] = set()  # browsers with a push in flight from this worker
 # second instead of once per change.
 MIN_PUSH_INTERVAL = 0.15
 _last_push: dict[str, float] = {}  # browser token -> when its latest push started (monotonic)
+CATCH_UP_SECONDS = 5.0  # several workers: how often a worker checks it has relayed the newest change
 
 
 class TicketSignal(rx.State):
@@ -152,21 +153,48 @@ async def announce_from_backend(app: rx.App) -> None:
 
 async def relay_changes(app: rx.App) -> None:
     """With several workers: push every published change to the browsers connected to this worker
-    (a lifespan task in each worker; it listens again when Redis comes back)."""
+    (a lifespan task in each worker; it listens again when Redis comes back). Every
+    CATCH_UP_SECONDS it also compares the shared counter with the newest version it relayed, so a
+    change whose message was lost (Redis restarted, the subscription was being renewed) still
+    reaches this worker's browsers, a few seconds late."""
     watchers = get_watchers()
     if not watchers.shared:
         return
-    while True:
-        try:
-            async for version, sender in watchers.changes():
-                task = asyncio.create_task(_fan_out(version, sender, app, local_only=True))
-                _PUSHES.add(task)
-                task.add_done_callback(_PUSHES.discard)
-        except asyncio.CancelledError:
-            raise
-        except Exception:  # Redis went away: listen again shortly
-            log.warning("live change relay lost Redis; listening again", exc_info=True)
-        await asyncio.sleep(1)
+    relayed = [await _current_or_zero(watchers)]
+
+    def relay(version: int, sender: str) -> None:
+        relayed[0] = max(relayed[0], version)
+        task = asyncio.create_task(_fan_out(version, sender, app, local_only=True))
+        _PUSHES.add(task)
+        task.add_done_callback(_PUSHES.discard)
+
+    async def catch_up() -> None:
+        while True:
+            await asyncio.sleep(CATCH_UP_SECONDS)
+            current = await _current_or_zero(watchers)
+            if current > relayed[0]:
+                relay(current, "")
+
+    catching_up = asyncio.create_task(catch_up())
+    try:
+        while True:
+            try:
+                async for version, sender in watchers.changes():
+                    relay(version, sender)
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # Redis went away: listen again shortly
+                log.warning("live change relay lost Redis; listening again", exc_info=True)
+            await asyncio.sleep(1)
+    finally:
+        catching_up.cancel()
+
+
+async def _current_or_zero(watchers) -> int:
+    try:
+        return await watchers.current_version()
+    except Exception:  # Redis is down: nothing to catch up with until it is back
+        return 0
 
 
 query_cache = VersionCache()

@@ -91,11 +91,15 @@ class PortalState(SessionState):
                 async with self:
                     if (self.subject, self.description) != (subject, description):
                         continue  # the customer typed on: analyse the newest text
+                    # shown and marked finished in one step: an edit's own refresh either saw this
+                    # run going (and its text is checked just above) or starts anew after it
                     self._show_preview(result)
+                    self._preview_started = 0.0
                     return
-        finally:
+        except BaseException:
             async with self:
                 self._preview_started = 0.0
+            raise
 
     def _show_preview(self, result: deflection.Preview | ServiceError) -> None:
         if isinstance(result, ServiceError):

@@ -122,3 +122,51 @@ def test_a_new_tab_never_gets_a_cached_answer_before_it_has_a_version():
         cache.get(0, ("rows",), lambda: calls.append(1))
         cache.get(7, ("rows",), lambda: calls.append(1))
     assert len(calls) == 3  # version 0 every time, version 7 once
+
+
+def test_each_worker_relays_published_changes_to_its_own_browsers_and_catches_up_on_lost_ones(monkeypatch):
+    """Several workers: a published change reaches every worker's relay, which fans it out to its
+    local browsers only; a change whose message was lost (the counter moved, nothing published) is
+    picked up by the periodic catch-up."""
+    import redis.asyncio as redis
+
+    from support_app.state import live
+
+    url = os.environ.get("TEST_REDIS_URL")
+    if not url:
+        pytest.fail("TEST_REDIS_URL is not set")
+    fanned: list[tuple[int, str, bool]] = []
+
+    async def record_fan_out(version, sender, app=None, local_only=False):
+        fanned.append((version, sender, local_only))
+
+    monkeypatch.setattr(live, "_fan_out", record_fan_out)
+    monkeypatch.setattr(live, "CATCH_UP_SECONDS", 0.2)
+
+    async def wait_for(predicate, timeout=5.0):
+        deadline = time.monotonic() + timeout
+        while not predicate():
+            assert time.monotonic() < deadline, fanned
+            await asyncio.sleep(0.02)
+
+    async def run():
+        client = redis.Redis.from_url(url)
+        ns = f"support-live-test:{uuid.uuid4().hex}"
+        watchers = RedisWatchers(client, ns)
+        monkeypatch.setattr(live, "get_watchers", lambda: watchers)
+        relays = [asyncio.create_task(live.relay_changes(app=None)) for _ in range(2)]  # two workers
+        try:
+            await asyncio.sleep(0.3)  # both subscribed
+            version = await watchers.next_version()
+            await live._spread(version, "customer-tab")
+            await wait_for(lambda: fanned.count((version, "customer-tab", True)) == 2)
+            lost = await watchers.next_version()  # moved, but its message never went out
+            await wait_for(lambda: fanned.count((lost, "", True)) == 2)
+        finally:
+            for relay in relays:
+                relay.cancel()
+            await asyncio.gather(*relays, return_exceptions=True)
+            await client.delete(f"{ns}:version")
+            await client.aclose()
+
+    asyncio.run(run())
