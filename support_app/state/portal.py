@@ -4,7 +4,6 @@ The AI preview while typing runs in a background event on a worker thread; the t
 submission is a background job (services/job_queue.py). The page never waits on either."""
 
 import asyncio
-import time
 
 import reflex as rx
 
@@ -19,7 +18,6 @@ from support_app.state.worker_threads import run_preview, run_save
 
 
 PREVIEW_SETTLE_SECONDS = 0.15  # edits closer together than this are analysed once
-PREVIEW_STALE_SECONDS = 60.0  # a preview marked running for longer died with its worker: start anew
 
 
 def _preview(subject: str, description: str, client_key: str) -> deflection.Preview:
@@ -47,7 +45,7 @@ class PortalState(SessionState):
     preview_priority: str = ""
     suggestions: list[dict] = []
     deflected: bool = False
-    _preview_started: float = 0.0  # when the running preview began (epoch seconds; 0: none runs)
+    _edits: int = 0  # edits of the subject or description so far (the newest one's preview is shown)
 
     @rx.event
     def set_email(self, value: str):
@@ -56,50 +54,40 @@ class PortalState(SessionState):
     @rx.event
     def set_subject(self, value: str):
         self.subject = value
-        return PortalState.refresh_preview
+        self._edits += 1
+        return PortalState.refresh_preview(self._edits)
 
     @rx.event
     def set_description(self, value: str):
         self.description = value
-        return PortalState.refresh_preview
+        self._edits += 1
+        return PortalState.refresh_preview(self._edits)
 
     @rx.event
     def set_order_number(self, value: str):
         self.order_number = value
 
     @rx.event(background=True)
-    async def refresh_preview(self):
+    async def refresh_preview(self, edit: int):
         """Predicted category/priority and suggested articles for what is typed now.
 
-        One preview at a time per browser, on text that has settled for PREVIEW_SETTLE_SECONDS:
-        edits that arrive while one runs (the subject, then the description) are folded into the
-        next run instead of each starting its own analysis."""
+        `edit` numbers the edit that asked for this preview. Only the newest edit's preview runs:
+        one that waited PREVIEW_SETTLE_SECONDS and finds a newer edit leaves the work to that
+        edit's own preview, so the subject and the description typed in quick succession are
+        analysed once; a result that arrives after a newer edit is not shown."""
+        await asyncio.sleep(PREVIEW_SETTLE_SECONDS)
         async with self:
-            if 0 <= time.time() - self._preview_started < PREVIEW_STALE_SECONDS:
-                return  # the running preview picks this edit up when it finishes
-            self._preview_started = time.time()
+            if self._edits != edit:
+                return
+            subject, description = self.subject, self.description
+            client_key = self.router.session.client_token
         try:
-            while True:
-                await asyncio.sleep(PREVIEW_SETTLE_SECONDS)
-                async with self:
-                    subject, description = self.subject, self.description
-                    client_key = self.router.session.client_token
-                try:
-                    result = await run_preview(_preview, subject, description, client_key)
-                except ServiceError as exc:
-                    result = exc
-                async with self:
-                    if (self.subject, self.description) != (subject, description):
-                        continue  # the customer typed on: analyse the newest text
-                    # shown and marked finished in one step: an edit's own refresh either saw this
-                    # run going (and its text is checked just above) or starts anew after it
-                    self._show_preview(result)
-                    self._preview_started = 0.0
-                    return
-        except BaseException:
-            async with self:
-                self._preview_started = 0.0
-            raise
+            result = await run_preview(_preview, subject, description, client_key)
+        except ServiceError as exc:
+            result = exc
+        async with self:
+            if self._edits == edit:
+                self._show_preview(result)
 
     def _show_preview(self, result: deflection.Preview | ServiceError) -> None:
         if isinstance(result, ServiceError):
@@ -113,6 +101,7 @@ class PortalState(SessionState):
         self.deflected = False
 
     def _clear_form(self):
+        self._edits += 1  # a preview still running for the old text is not shown
         self.subject = self.description = self.order_number = ""
         self.suggestions, self.preview_category, self.preview_priority = [], "", ""
 
