@@ -331,6 +331,10 @@ def apply_change(session: Session, ticket_id: int, expected_version: int, actor:
     if result.rowcount != 1:
         raise ConflictError("This ticket was changed by someone else since you opened it. "
                             "It has been refreshed: review the latest version and try again.")
+    if needs_reindex(str(changes.get("status", ticket.status)), changes):
+        # only approved, resolved tickets stay searchable for drafts (a job: Chroma may be slow or
+        # down), queued in this transaction: the change and its re-indexing commit together
+        jobs.enqueue(session, "index_ticket", ticket_id)
     shown = [k for k in changes if k not in BOOKKEEPING_FIELDS and old[k] != changes[k]]
     if record and shown:
         before = old[shown[0]] if len(shown) == 1 else "; ".join(f"{k}: {old[k]}" for k in shown)
@@ -359,15 +363,17 @@ def event_data(ticket: Ticket) -> dict:
             "assignee_id": ticket.assignee_id, "version": ticket.version, "triage_state": ticket.triage_state}
 
 
+def needs_reindex(status: str, changed) -> bool:
+    """Whether the vector store must follow a change (`status`: the ticket's status after it)."""
+    searchable = status in (Status.resolved.value, Status.closed.value)
+    return bool({"status", "resolution", "resolution_approved"} & set(changed)) or ("category" in changed and searchable)
+
+
 def after_change(session: Session, ticket_id: int, changed: set[str]) -> Ticket:
-    """The committed ticket; the vector store follows a status or resolution change."""
+    """The committed ticket, read again (its re-indexing job, if it needs one, was queued by
+    `apply_change` in the change's own transaction)."""
     ticket = get(session, ticket_id)
     session.refresh(ticket)
-    searchable = ticket.status in (Status.resolved.value, Status.closed.value)
-    if {"status", "resolution", "resolution_approved"} & changed or ("category" in changed and searchable):
-        # only approved, resolved tickets stay searchable for drafts (a job: Chroma may be slow or down)
-        jobs.enqueue(session, "index_ticket", ticket_id)
-        session.commit()
     return ticket
 
 
