@@ -331,7 +331,8 @@ def apply_change(session: Session, ticket_id: int, expected_version: int, actor:
     if result.rowcount != 1:
         raise ConflictError("This ticket was changed by someone else since you opened it. "
                             "It has been refreshed: review the latest version and try again.")
-    if needs_reindex(str(changes.get("status", ticket.status)), changes):
+    status_before = str(old["status"] if "status" in old else ticket.status)
+    if needs_reindex(status_before, str(changes.get("status", status_before)), changes):
         # only approved, resolved tickets stay searchable for drafts (a job: Chroma may be slow or
         # down), queued in this transaction: the change and its re-indexing commit together
         jobs.enqueue(session, "index_ticket", ticket_id)
@@ -363,10 +364,19 @@ def event_data(ticket: Ticket) -> dict:
             "assignee_id": ticket.assignee_id, "version": ticket.version, "triage_state": ticket.triage_state}
 
 
-def needs_reindex(status: str, changed) -> bool:
-    """Whether the vector store must follow a change (`status`: the ticket's status after it)."""
-    searchable = status in (Status.resolved.value, Status.closed.value)
-    return bool({"status", "resolution", "resolution_approved"} & set(changed)) or ("category" in changed and searchable)
+def needs_reindex(status_before: str, status_after: str, changed) -> bool:
+    """Whether the vector store must follow a change. It holds only approved resolutions of
+    resolved or closed tickets (indexing.ticket_is_indexable), so a change matters when it touches
+    the resolution or its approval, moves the ticket into or out of resolved/closed, or changes the
+    category of a ticket that is there; a move between open, in progress and escalated (the AI's
+    escalation of a new ticket) cannot change what is indexed."""
+    searchable = (Status.resolved.value, Status.closed.value)
+    changed = set(changed)
+    if {"resolution", "resolution_approved"} & changed:
+        return True
+    if "status" in changed and (status_before in searchable or status_after in searchable):
+        return True
+    return "category" in changed and status_after in searchable
 
 
 def after_change(session: Session, ticket_id: int, changed: set[str]) -> Ticket:

@@ -8,6 +8,7 @@ import time
 import uuid
 
 import pytest
+from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from support_app.db import get_engine
@@ -345,3 +346,15 @@ def test_a_ticket_change_and_its_reindexing_job_are_one_commit(db, queue, monkey
         event.remove(get_engine(), "commit", listener)
     assert resolved.status == "resolved" and job_row("index_ticket", str(ticket.id)).status == jobs.PENDING
     assert len(commits) == 1  # the resolution and its re-indexing job: one durable commit
+
+
+def test_only_changes_that_can_change_what_is_indexed_queue_a_reindexing(db, queue):
+    ticket = tickets.submit(db, tickets.Submission("pat@example.com", "Where is my parcel?", "Nothing arrived."))
+    escalated = tickets.escalate(db, ticket.id, ticket.version, "agent@example.com", "Customer is upset.")
+    assert job_row("index_ticket", str(ticket.id)) is None  # open -> escalated: never indexed either way
+    resolved = tickets.resolve(db, ticket.id, escalated.version, "agent@example.com", "Reshipped.")
+    assert job_row("index_ticket", str(ticket.id)) is not None  # into resolved: indexed now
+    db.exec(delete(Job))
+    db.commit()
+    tickets.reopen(db, ticket.id, resolved.version, "agent@example.com")
+    assert job_row("index_ticket", str(ticket.id)) is not None  # out of resolved: removed from the index
