@@ -201,7 +201,8 @@ def run(n_tickets: int, n_queries: int, tmp: Path) -> dict:
     SQLModel.metadata.create_all(get_engine(url))
     store = get_vector_store()
     embedder = get_embedder()
-    report: dict = {"tickets": n_tickets, "queries": n_queries, "targets": TARGETS}
+    report: dict = {"tickets": n_tickets, "queries": n_queries, "targets": TARGETS,
+                    "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
 
     with session_scope(url) as session:
         try:
@@ -268,6 +269,7 @@ def run(n_tickets: int, n_queries: int, tmp: Path) -> dict:
     report["search_with_embedding_ms"] = percentiles([a + b for a, b in zip(embed_ms, search_ms)])
     report["embedding_ms"] = percentiles(embed_ms)
     report["peak_rss_mb"] = peak_rss_mb()
+    report["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]  # 1, 5, 15 min: other work on the machine
     return report
 
 
@@ -290,6 +292,8 @@ def print_report(report: dict) -> None:
         f"p50 {report['search_with_embedding_ms']['p50']:.1f} / p95 {report['search_with_embedding_ms']['p95']:.1f} ms",
         f"Embedding one text p50 {report['embedding_ms']['p50']:.1f} ms  p95 {report['embedding_ms']['p95']:.1f} ms",
         f"Peak RSS           {report['peak_rss_mb']:.0f} MB",
+        f"Load average       {' / '.join(map(str, report['load_average_at_start']))} at start, "
+        f"{' / '.join(map(str, report['load_average_at_end']))} at end (1 / 5 / 15 min)",
     ]
     print("\n".join(lines))
 
