@@ -198,17 +198,17 @@ def _transform(features: ColumnTransformer, data: pd.DataFrame, blocks: dict | N
     return sparse.hstack(outputs).tocsr()
 
 
-_SAME_FIT: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_SAME_FIT: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # block -> (weakref to its partner, equal?)
 
 
 def _same_fit(a, b) -> bool:
     """Whether two fitted blocks are the same transformation (same type, parameters and fitted
-    state: vocabulary, IDF, scaling), remembered per pair."""
-    memo = _SAME_FIT.setdefault(b, {})
-    if id(a) not in memo:
-        memo.clear()  # only the latest partner is kept (a refit replaces both models)
-        memo[id(a)] = _equal(a, b)
-    return memo[id(a)]
+    state: vocabulary, IDF, scaling); the answer is kept for the latest partner of `b`."""
+    known = _SAME_FIT.get(b)
+    if known is None or known[0]() is not a:
+        known = (weakref.ref(a), _equal(a, b))
+        _SAME_FIT[b] = known
+    return known[1]
 
 
 def _equal(x, y) -> bool:
