@@ -146,4 +146,5 @@ def test_predictions_equal_sklearns_own_predict_proba_with_and_without_shared_bl
             category = triage_model.probabilities(model.category, data, blocks)
             assert category == _sklearn_probabilities(model.category, data)
             data["category"] = max(category, key=category.get)
-            assert triage_model.probabilities(model.priority, data, blocks) == _sklearn_probabilities(model.priority, data)
+            priority = triage_model.probabilities(model.priority, data, blocks)
+            assert priority == _sklearn_probabilities(model.priority, data)
