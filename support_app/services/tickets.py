@@ -331,6 +331,11 @@ def apply_change(session: Session, ticket_id: int, expected_version: int, actor:
     if result.rowcount != 1:
         raise ConflictError("This ticket was changed by someone else since you opened it. "
                             "It has been refreshed: review the latest version and try again.")
+    status_before = str(old["status"] if "status" in old else ticket.status)
+    if needs_reindex(status_before, str(changes.get("status", status_before)), changes):
+        # only approved, resolved tickets stay searchable for drafts (a job: Chroma may be slow or
+        # down), queued in this transaction: the change and its re-indexing commit together
+        jobs.enqueue(session, "index_ticket", ticket_id)
     shown = [k for k in changes if k not in BOOKKEEPING_FIELDS and old[k] != changes[k]]
     if record and shown:
         before = old[shown[0]] if len(shown) == 1 else "; ".join(f"{k}: {old[k]}" for k in shown)
@@ -359,15 +364,26 @@ def event_data(ticket: Ticket) -> dict:
             "assignee_id": ticket.assignee_id, "version": ticket.version, "triage_state": ticket.triage_state}
 
 
+def needs_reindex(status_before: str, status_after: str, changed) -> bool:
+    """Whether the vector store must follow a change. It holds only approved resolutions of
+    resolved or closed tickets (indexing.ticket_is_indexable), so a change matters when it touches
+    the resolution or its approval, moves the ticket into or out of resolved/closed, or changes the
+    category of a ticket that is there; a move between open, in progress and escalated (the AI's
+    escalation of a new ticket) cannot change what is indexed."""
+    searchable = (Status.resolved.value, Status.closed.value)
+    changed = set(changed)
+    if {"resolution", "resolution_approved"} & changed:
+        return True
+    if "status" in changed and (status_before in searchable or status_after in searchable):
+        return True
+    return "category" in changed and status_after in searchable
+
+
 def after_change(session: Session, ticket_id: int, changed: set[str]) -> Ticket:
-    """The committed ticket; the vector store follows a status or resolution change."""
+    """The committed ticket, read again (its re-indexing job, if it needs one, was queued by
+    `apply_change` in the change's own transaction)."""
     ticket = get(session, ticket_id)
     session.refresh(ticket)
-    searchable = ticket.status in (Status.resolved.value, Status.closed.value)
-    if {"status", "resolution", "resolution_approved"} & changed or ("category" in changed and searchable):
-        # only approved, resolved tickets stay searchable for drafts (a job: Chroma may be slow or down)
-        jobs.enqueue(session, "index_ticket", ticket_id)
-        session.commit()
     return ticket
 
 

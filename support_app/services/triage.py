@@ -13,6 +13,7 @@ a regenerated draft) stays, and the triage is one more change (one more version)
 
 import json
 import logging
+import time
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import timedelta
 
@@ -163,6 +164,25 @@ def file_ticket(session: Session, sub: tickets.Submission, actor: str | None = N
     return ticket
 
 
+def submit_and_triage(session: Session, sub: tickets.Submission, actor: str | None = None,
+                      client_ip: str | None = None, channel: Channel = Channel.portal,
+                      timings: dict[str, float] | None = None) -> Ticket:
+    """File a ticket and triage it here and now (a caller that ingests tickets one by one without a
+    job worker, e.g. `cli/bench`). The ticket and this run's claim on it are one commit; if the
+    process dies before the result is written, the claim expires (`triage_claim_timeout_seconds`)
+    and the periodic sweep hands the ticket to a worker, as for a worker that died. `timings`, if
+    given, receives milliseconds per step (see `_run`), `submit` being this commit."""
+    start = time.perf_counter()
+    with atomic(session):
+        ticket = tickets.submit(session, sub, actor=actor, client_ip=client_ip, channel=channel)
+        claimed = claim(session, ticket.id)
+    _lap(timings, "submit", start)
+    if not claimed:  # cannot happen to a new ticket; stay safe if it ever does
+        session.refresh(ticket)
+        return ticket
+    return _run(session, ticket.id, timings)
+
+
 def triage(session: Session, ticket_id: int) -> Ticket:
     """Claim and triage one ticket. A ticket another worker claimed or finished is left alone."""
     if not claim(session, ticket_id):
@@ -172,10 +192,18 @@ def triage(session: Session, ticket_id: int) -> Ticket:
     return _run(session, ticket_id)
 
 
-def _run(session: Session, ticket_id: int) -> Ticket:
-    """Run the pipeline on a claimed ticket and write its result (or hand it to a person)."""
+def _lap(timings: dict[str, float] | None, step: str, start: float) -> None:
+    if timings is not None:
+        timings[step] = round((time.perf_counter() - start) * 1000, 2)
+
+
+def _run(session: Session, ticket_id: int, timings: dict[str, float] | None = None) -> Ticket:
+    """Run the pipeline on a claimed ticket and write its result (or hand it to a person).
+    `timings`, if given, receives milliseconds per step: `read` (the ticket and the customer's
+    history), the pipeline's stages (`pipeline_analysis`, ...) and `write` (the result's commit)."""
     from support_app.services.ai.pipeline import get_pipeline
 
+    start = time.perf_counter()
     ticket = tickets.get(session, ticket_id)
     session.refresh(ticket)
     seen = {name: getattr(ticket, name) for name in (*AI_FIELDS, "status")}
@@ -185,12 +213,18 @@ def _run(session: Session, ticket_id: int) -> Ticket:
         learning.sync_corrections(session)
         ticket_input = tickets.pipeline_input(session, ticket)
         session.commit()  # no transaction stays open during the slow part
+        _lap(timings, "read", start)
         result = get_pipeline().process(ticket_input)
     except Exception as exc:  # the ticket stays saved and visible; a person takes over
         log.exception("AI pipeline failed for ticket %s", ticket_id)
         session.rollback()
         return _write(session, ticket_id, seen, None, f"AI pipeline failed: {type(exc).__name__}")
-    return _write(session, ticket_id, seen, result, "")
+    if timings is not None:
+        timings.update({f"pipeline_{stage}": ms for stage, ms in result.timings_ms.items()})
+    start = time.perf_counter()
+    written = _write(session, ticket_id, seen, result, "")
+    _lap(timings, "write", start)
+    return written
 
 
 def _write(session: Session, ticket_id: int, seen: dict, result: PipelineResult | None, failure: str) -> Ticket:

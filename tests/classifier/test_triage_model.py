@@ -119,3 +119,32 @@ def test_large_histories_group_identical_texts_only(monkeypatch):
     monkeypatch.setattr(triage_model, "GROUP_NEAR_DUPLICATES_UP_TO", 3)
     groups = triage_model.history_groups(["Parcel late", "parcel  LATE", "Parcel late!", "refund please"])
     assert groups[0] == groups[1] and len({groups[0], groups[2], groups[3]}) == 3
+
+
+def _sklearn_probabilities(model, data) -> dict[str, float]:
+    return {str(c): float(p) for c, p in zip(model.classes_, model.predict_proba(data)[0])}
+
+
+def test_predictions_equal_sklearns_own_predict_proba_with_and_without_shared_blocks():
+    examples = _examples()
+    partly = [Example(e.text, e.category, e.priority if i % 3 else None) for i, e in enumerate(examples)]
+    texts = ["my credit card payment was declined twice", "where is parcel 12, tracking is stuck",
+             "Ｐａｓｓｗｏｒｄ reset never arrives", ""]
+    vectors = _embeddings(len(texts) + 1)[1:]
+    for history, shared in ((examples, True), (partly, False)):  # priority labels on every row, or on 2 of 3
+        classifier = TicketClassifier()
+        classifier.fit(history, _embeddings(len(history)))
+        model = classifier._model
+        category_blocks = dict((name, block) for name, block, _ in model.category.steps[0][1].transformers_)
+        reused = [name for name, block, _ in model.priority.steps[0][1].transformers_
+                  if name in category_blocks and not isinstance(block, str)
+                  and triage_model._same_fit(category_blocks[name], block)]
+        assert reused == (["word", "char", "embedding", "lexicon"] if shared else []), reused
+        for text, vector in zip(texts, vectors):
+            data = triage_model.frame([text], vector[None, :])
+            blocks: dict = {}
+            category = triage_model.probabilities(model.category, data, blocks)
+            assert category == _sklearn_probabilities(model.category, data)
+            data["category"] = max(category, key=category.get)
+            priority = triage_model.probabilities(model.priority, data, blocks)
+            assert priority == _sklearn_probabilities(model.priority, data)

@@ -8,6 +8,7 @@ import time
 import uuid
 
 import pytest
+from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from support_app.db import get_engine
@@ -318,3 +319,42 @@ def test_the_job_record_on_each_database(isolated_env, monkeypatch):
         job_queue.kinds().pop("pg_count", None)
         get_engine().dispose()
         _clear_caches()
+
+
+def test_a_ticket_change_and_its_reindexing_job_are_one_commit(db, queue, monkeypatch):
+    from sqlalchemy import event
+
+    from support_app.services import audit
+
+    ticket = tickets.submit(db, tickets.Submission("pat@example.com", "Where is my parcel?", "Nothing arrived."))
+    real_record = audit.record
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("audit store unavailable")
+
+    monkeypatch.setattr(audit, "record", fail)
+    with pytest.raises(RuntimeError):
+        tickets.resolve(db, ticket.id, ticket.version, "agent@example.com", "Refund issued.")
+    assert job_row("index_ticket", str(ticket.id)) is None  # the change failed: no job either
+    monkeypatch.setattr(audit, "record", real_record)
+    commits: list[int] = []
+    listener = lambda conn: commits.append(1)  # noqa: E731
+    event.listen(get_engine(), "commit", listener)
+    try:
+        resolved = tickets.resolve(db, ticket.id, ticket.version, "agent@example.com", "Refund issued.")
+    finally:
+        event.remove(get_engine(), "commit", listener)
+    assert resolved.status == "resolved" and job_row("index_ticket", str(ticket.id)).status == jobs.PENDING
+    assert len(commits) == 1  # the resolution and its re-indexing job: one durable commit
+
+
+def test_only_changes_that_can_change_what_is_indexed_queue_a_reindexing(db, queue):
+    ticket = tickets.submit(db, tickets.Submission("pat@example.com", "Where is my parcel?", "Nothing arrived."))
+    escalated = tickets.escalate(db, ticket.id, ticket.version, "agent@example.com", "Customer is upset.")
+    assert job_row("index_ticket", str(ticket.id)) is None  # open -> escalated: never indexed either way
+    resolved = tickets.resolve(db, ticket.id, escalated.version, "agent@example.com", "Reshipped.")
+    assert job_row("index_ticket", str(ticket.id)) is not None  # into resolved: indexed now
+    db.exec(delete(Job))
+    db.commit()
+    tickets.reopen(db, ticket.id, resolved.version, "agent@example.com")
+    assert job_row("index_ticket", str(ticket.id)) is not None  # out of resolved: removed from the index

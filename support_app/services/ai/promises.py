@@ -18,6 +18,7 @@ draft is marked for review (`enforce`).
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from support_app.services.ai import pii
 from support_app.services.ai.normalise import normalise
@@ -191,9 +192,9 @@ class _Backing:
 
     @classmethod
     def of(cls, sources: list[str]) -> "_Backing":
-        backing = cls(normalise(" \n".join(sources)).lower())
-        for sentence in _sentences(normalise("\n".join(sources))):
-            backing.keys.update((claim.kind, claim.key) for claim in claims(sentence))
+        backing = cls(" \n".join(_read(source)[0] for source in sources))
+        for source in sources:
+            backing.keys.update(_read(source)[1])
         return backing
 
     def supports(self, claim: Claim) -> bool:
@@ -204,6 +205,18 @@ class _Backing:
         if claim.kind in ("url", "email"):
             return claim.key in self.text
         return (claim.kind, claim.key) in self.keys
+
+
+@lru_cache(maxsize=1024)
+def _read(source: str) -> tuple[str, frozenset]:
+    """(normalised lower-case text, claim keys) of one cited passage. Passages are knowledge
+    articles, policies and document sections, the same few for many tickets, so their reading is
+    kept (most of a draft's check); a ticket's own text never goes through here. Sources are joined
+    by line breaks, which neither `normalise` nor the sentence split crosses, so reading them one
+    by one gives what reading them joined gave."""
+    text = normalise(source)
+    keys = frozenset((claim.kind, claim.key) for sentence in _sentences(text) for claim in claims(sentence))
+    return text.lower(), keys
 
 
 def unsupported(sentence: str, backing: _Backing) -> list[Claim]:
