@@ -3,7 +3,8 @@
 Input: a frame with the ticket `text` and its sentence `embedding` (embeddings.py).
 Features (`ColumnTransformer`): word and character n-gram TF-IDF (each row L2-normalised), the
 embedding and the multilingual cue counts (lexicon.py; priority.py for priority), each dense block
-standardised (`StandardScaler`) and weighted so that its rows weigh about as much as one TF-IDF row;
+standardised (`StandardScaler`) and weighted so that its rows weigh about as much as one TF-IDF row
+(the category model's embedding block two, see CATEGORY_BLOCK_WEIGHTS);
 the priority model also gets priority cue counts and the category (`OneHotEncoder`).
 On top a `LogisticRegression` (an `SGDClassifier` with the same loss on large histories).
 
