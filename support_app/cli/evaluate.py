@@ -15,7 +15,8 @@ GOOGLE_API_KEY is set). Prints accuracy and both macro-F1 variants (labels in th
 default) for category and priority, per language and per source, the confusion matrices, the
 calibration (ECE) of the category probability, the AUROC of the final confidence for "the category
 was right", the escalation rate per language, the share of the top-5 similar history tickets with
-the same category, and per-ticket latency. Without `--history`: cold start (sample data only).
+the same category (and, per similarity floor 0.15-0.45, the same-category share of those the floor
+keeps and the share of tickets left with any), and per-ticket latency. Without `--history`: cold start (sample data only).
 
 `--split-dev` makes a grouped k-fold estimate: near-duplicates and paraphrases of one ticket stay in
 one fold (services/ai/evaluation.py); each fold is tested with the other folds as history (one
@@ -107,7 +108,7 @@ def trust_report(rows: list[dict]) -> dict:
     """Calibration of the category probability, AUROC of the final confidence for "the category
     was right", escalation rate per language, and the similar-ticket same-category share."""
     from support_app.services.ai.evaluation import (
-        auroc, by_key, expected_calibration_error, reliability,
+        auroc, by_key, expected_calibration_error, reliability, similarity_floor_curve,
     )
 
     scored = [r for r in rows if r["category"] and r.get("category_probability") not in (None, "")]
@@ -120,6 +121,7 @@ def trust_report(rows: list[dict]) -> dict:
         if flags:
             escalation[lang] = {"n": len(flags), "rate": round(sum(flags) / len(flags), 4)}
     shares = _floats(rows, "similar_same_category")
+    neighbours = similar_neighbours(rows)
     by_source = {s: round(float(np.mean(_floats(g, "similar_same_category"))), 4)
                  for s, g in by_key(rows, "source").items() if _floats(g, "similar_same_category")}
     return {
@@ -132,6 +134,7 @@ def trust_report(rows: list[dict]) -> dict:
         "escalation_rate_per_language": escalation,
         "similar_top5_same_category": round(float(np.mean(shares)), 4) if shares else None,
         "similar_top5_same_category_per_source": by_source,
+        "similar_floor_curve": similarity_floor_curve(neighbours) if neighbours else [],
     }
 
 
@@ -187,6 +190,11 @@ def print_summary(summary: dict, title: str) -> None:
     print(f"similar tickets: top-5 same-category share={_fmt(summary['similar_top5_same_category'])} "
           f"(target >= {TARGETS['similar_top5_same_category']}) per source "
           f"{summary['similar_top5_same_category_per_source']}")
+    if summary.get("similar_floor_curve"):
+        print("similarity floor of the top-5 similar tickets (floor: same-category share of those shown, "
+              "share of tickets shown any, mean shown):")
+        print("   " + "; ".join(f"{p['floor']:.2f}: {_fmt(p['same_category'])} {_fmt(p['with_any'])} {p['shown']}"
+                                for p in summary["similar_floor_curve"]))
     if summary.get("corrections"):
         c = summary["corrections"]
         print(f"corrections: {c['fed']} fed back; category macro-F1 on the other {c['n']} tickets "
@@ -264,7 +272,7 @@ def run(history: list[dict], test: list[dict], workdir: Path, cache_dir: Path | 
                     "detected_language": result.analysis.language, "latency_ms": round(elapsed, 2),
                     "category_probability": round(result.analysis.category_probability, 4),
                     "confidence": round(result.confidence, 4), "escalated": int(result.escalation.escalate),
-                    "similar_same_category": _similar_share(classifier, ticket.text, row["category"]),
+                    **_similar(classifier, ticket.text, row["category"]),
                     **{f"{stage}_ms": stages.get(stage, "") for stage in STAGES}})
         if (i + 1) % 200 == 0:
             say(f"  {i + 1}/{len(test)} tickets")
@@ -273,16 +281,30 @@ def run(history: list[dict], test: list[dict], workdir: Path, cache_dir: Path | 
     return out
 
 
-def _similar_share(classifier, text: str, category: str, k: int = 5) -> float | str:
-    """Share of the k most similar labelled history tickets (the app's encoder, cosine) whose
-    category is the test ticket's: what an agent sees under "similar tickets"."""
+def _similar(classifier, text: str, category: str, k: int = 5) -> dict:
+    """The k most similar labelled history tickets (the app's encoder, cosine), what an agent sees
+    under "similar tickets": `similar_same_category`, the share with the test ticket's category,
+    and `similar_top`, their similarities and whether each has that category ("0.7312:1;..."),
+    from which `similarity_floor_curve` tells what a similarity floor would remove."""
     if not category:
-        return ""
+        return {"similar_same_category": "", "similar_top": ""}
     labels, vectors = classifier.history_vectors()
     if not labels:
-        return ""
-    top = np.argsort(-(vectors @ classifier.embed([text])[0]))[:k]
-    return round(sum(labels[j] == category for j in top) / len(top), 4)
+        return {"similar_same_category": "", "similar_top": ""}
+    similarities = vectors @ classifier.embed([text])[0]
+    top = np.argsort(-similarities)[:k]
+    return {"similar_same_category": round(sum(labels[j] == category for j in top) / len(top), 4),
+            "similar_top": ";".join(f"{similarities[j]:.4f}:{int(labels[j] == category)}" for j in top)}
+
+
+def similar_neighbours(rows: list[dict]) -> list[list[tuple[float, bool]]]:
+    """The `similar_top` column back as (similarity, same category) pairs per ticket."""
+    out = []
+    for row in rows:
+        if row.get("similar_top"):
+            pairs = [item.split(":") for item in row["similar_top"].split(";")]
+            out.append([(float(similarity), same == "1") for similarity, same in pairs])
+    return out
 
 
 def _feed_corrections(classifier, rows: list[dict], k: int) -> None:
@@ -361,7 +383,7 @@ def _pipeline():
 FIELDS = ["id", "source", "language", "text", "category", "priority"]
 PREDICTION_FIELDS = FIELDS + ["group", "predicted_category", "predicted_priority", "detected_language",
                                "latency_ms", "analysis_ms", "retrieval_ms", "draft_ms", "category_probability",
-                               "confidence", "escalated", "similar_same_category", "fed_back",
+                               "confidence", "escalated", "similar_same_category", "similar_top", "fed_back",
                                "corrected_category"]
 
 

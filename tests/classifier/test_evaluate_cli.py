@@ -59,6 +59,10 @@ def test_evaluate_cli_prints_metrics_and_writes_json(tmp_path, seed_cache_dir):
     assert 0 <= figures["category_ece"] <= 1
     assert set(figures["escalation_rate_per_language"]) == {"en", "de"}
     assert 0 <= figures["similar_top5_same_category"] <= 1
+    curve = figures["similar_floor_curve"]
+    assert [p["floor"] for p in curve] == [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45]
+    assert all(a["with_any"] >= b["with_any"] and a["shown"] >= b["shown"] for a, b in zip(curve, curve[1:]))
+    assert "similarity floor of the top-5 similar tickets" in result.stdout
     assert figures["corrections"]["fed"] == 1 and figures["corrections"]["n"] == 3
     html = (tmp_path / "report.html").read_text()
     assert "Reliability of the category probability" in html and "Per language" in html

@@ -1,7 +1,7 @@
 """Grouped folds and the trust figures of `evaluate` (pure functions, small data made here)."""
 
 from support_app.services.ai.evaluation import (
-    auroc, expected_calibration_error, grouped_folds, macro_f1, near_duplicate_groups,
+    auroc, expected_calibration_error, grouped_folds, macro_f1, near_duplicate_groups, similarity_floor_curve,
 )
 
 TEMPLATES = [
@@ -80,3 +80,12 @@ def test_similarity_is_built_in_row_blocks_with_the_same_groups():
     finally:
         evaluation._similar_pairs = original
     assert list(whole) == list(blocked)
+
+
+def test_a_similarity_floor_keeps_the_close_tickets_and_counts_who_is_left_without_any():
+    neighbours = [[(0.8, True), (0.5, True), (0.2, False)], [(0.3, False), (0.1, False)]]
+    low, middle, high = similarity_floor_curve(neighbours, floors=(0.1, 0.25, 0.6))
+    assert low == {"floor": 0.1, "same_category": 0.4, "with_any": 1.0, "shown": 2.5}
+    assert middle == {"floor": 0.25, "same_category": round(2 / 3, 4), "with_any": 1.0, "shown": 1.5}
+    assert high == {"floor": 0.6, "same_category": 1.0, "with_any": 0.5, "shown": 0.5}
+    assert similarity_floor_curve([[(0.1, True)]], floors=(0.5,))[0]["same_category"] is None

@@ -330,7 +330,7 @@ class TicketClassifier:
         self._retrain()
 
 
-MODEL_VERSION = 4  # bump when features or heads change: saved models are then refitted
+MODEL_VERSION = 5  # bump when features or heads change: saved models are then refitted
 
 
 def training_fingerprint(examples: list[Example], missing: list[int]) -> str:

@@ -155,3 +155,26 @@ def by_key(rows: list[dict], key: str) -> dict[str, list[dict]]:
     for row in rows:
         out[row.get(key) or "?"].append(row)
     return dict(sorted(out.items()))
+
+
+SIMILARITY_FLOORS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45)
+
+
+def similarity_floor_curve(neighbours: list[list[tuple[float, bool]]],
+                           floors: tuple[float, ...] = SIMILARITY_FLOORS) -> list[dict]:
+    """What a similarity floor does to the similar tickets an agent sees. `neighbours` holds per
+    test ticket its top-k history tickets as (cosine similarity, same category as the ticket).
+    Per floor: `same_category`, the share of the shown tickets (similarity >= floor) with the
+    ticket's category (pooled over every shown ticket); `with_any`, the share of tickets shown at
+    least one; `shown`, the mean number shown per ticket."""
+    out = []
+    for floor in floors:
+        kept = [[same for similarity, same in top if similarity >= floor] for top in neighbours]
+        shown = sum(len(k) for k in kept)
+        out.append({
+            "floor": round(float(floor), 2),
+            "same_category": round(sum(sum(k) for k in kept) / shown, 4) if shown else None,
+            "with_any": round(sum(1 for k in kept if k) / len(kept), 4) if kept else None,
+            "shown": round(shown / len(kept), 2) if kept else None,
+        })
+    return out
