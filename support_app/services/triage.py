@@ -164,32 +164,16 @@ def file_ticket(session: Session, sub: tickets.Submission, actor: str | None = N
     return ticket
 
 
-def submit_and_triage(session: Session, sub: tickets.Submission, actor: str | None = None,
-                      client_ip: str | None = None, channel: Channel = Channel.portal,
-                      timings: dict[str, float] | None = None) -> Ticket:
-    """File a ticket and triage it here and now (a caller that ingests tickets one by one without a
-    job worker, e.g. `cli/bench`). The ticket and this run's claim on it are one commit; if the
-    process dies before the result is written, the claim expires (`triage_claim_timeout_seconds`)
-    and the periodic sweep hands the ticket to a worker, as for a worker that died. `timings`, if
-    given, receives milliseconds per step (see `_run`), `submit` being this commit."""
+def triage(session: Session, ticket_id: int, timings: dict[str, float] | None = None) -> Ticket:
+    """Claim and triage one ticket. A ticket another worker claimed or finished is left alone.
+    `timings`, if given, receives milliseconds per step (`claim`, then those of `_run`)."""
     start = time.perf_counter()
-    with atomic(session):
-        ticket = tickets.submit(session, sub, actor=actor, client_ip=client_ip, channel=channel)
-        claimed = claim(session, ticket.id)
-    _lap(timings, "submit", start)
-    if not claimed:  # cannot happen to a new ticket; stay safe if it ever does
-        session.refresh(ticket)
-        return ticket
-    return _run(session, ticket.id, timings)
-
-
-def triage(session: Session, ticket_id: int) -> Ticket:
-    """Claim and triage one ticket. A ticket another worker claimed or finished is left alone."""
     if not claim(session, ticket_id):
         ticket = tickets.get(session, ticket_id)
         session.refresh(ticket)
         return ticket
-    return _run(session, ticket_id)
+    _lap(timings, "claim", start)
+    return _run(session, ticket_id, timings)
 
 
 def _lap(timings: dict[str, float] | None, step: str, start: float) -> None:

@@ -157,7 +157,7 @@ def probabilities(model, data: pd.DataFrame, blocks: dict | None = None) -> dict
     CPU, the blocks' own transforms 1.2 ms; the n-gram vocabulary size barely matters, a row has
     ~1,300 non-zeros of ~78k columns): ColumnTransformer's dataframe checks, joblib dispatch and
     per-block validation. `blocks`
-    (name -> (fitted block, its columns, weighted output)) carries the blocks computed for an
+    (name -> (fitted block, its columns, output before the model's block weight)) carries the blocks computed for an
     earlier model on the same `data`; a block fitted identically is reused instead of computed
     again (the category and priority models fit the same text blocks when every labelled ticket
     has both labels)."""
@@ -190,18 +190,16 @@ def _transform(features: ColumnTransformer, data: pd.DataFrame, blocks: dict | N
             continue
         known = blocks.get(name) if blocks is not None else None
         if known is not None and _equal(known[1], columns) and (known[0] is block or _same_fit(known[0], block)):
-            outputs.append(known[2])
-            continue
-        # One column goes in as a numpy array: a block fitted on a Series learnt no column names,
-        # and sklearn's dataframe checks on a Series cost more than the block's own work.
-        out = block.transform(data[columns].to_numpy() if isinstance(columns, str) else data[list(columns)])
-        if weights.get(name) is not None:
-            out = out * weights[name]
-        if not sparse.issparse(out):
-            out = np.asarray(out, dtype=np.float64 if np.asarray(out).dtype == object else None)
-        outputs.append(out)
-        if blocks is not None:
-            blocks[name] = (block, columns, out)
+            out = known[2]
+        else:
+            # One column goes in as a numpy array: a block fitted on a Series learnt no column names,
+            # and sklearn's dataframe checks on a Series cost more than the block's own work.
+            out = block.transform(data[columns].to_numpy() if isinstance(columns, str) else data[list(columns)])
+            if not sparse.issparse(out):
+                out = np.asarray(out, dtype=np.float64 if np.asarray(out).dtype == object else None)
+            if blocks is not None:
+                blocks[name] = (block, columns, out)  # unweighted: the two models weigh blocks differently
+        outputs.append(out * weights[name] if weights.get(name) is not None else out)
     return sparse.hstack(outputs).tocsr()
 
 
