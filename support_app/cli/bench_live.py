@@ -111,11 +111,21 @@ def drive(url: str, agent_emails: list[str], tickets: int) -> list[dict]:
 
 
 def read_marks(logs: list[Path]) -> list[dict]:
-    marks = []
+    """Every mark in the logs. Several workers write to one log, so a line may hold marks of two
+    processes run together: each mark is decoded where its prefix starts, and one cut short by
+    another process's write is skipped."""
+    decoder, marks = json.JSONDecoder(), []
     for log in logs:
-        for line in log.read_text(errors="replace").splitlines():
-            if line.startswith(PREFIX):
-                marks.append(json.loads(line[len(PREFIX):]))
+        text = log.read_text(errors="replace")
+        start = text.find(PREFIX)
+        while start != -1:
+            try:
+                mark, _ = decoder.raw_decode(text, start + len(PREFIX))
+            except json.JSONDecodeError:
+                mark = None
+            if isinstance(mark, dict):
+                marks.append(mark)
+            start = text.find(PREFIX, start + len(PREFIX))
     return marks
 
 
