@@ -21,7 +21,8 @@ keeps and the share of tickets left with any), and per-ticket latency. Without `
 `--split-dev` makes a grouped k-fold estimate: near-duplicates and paraphrases of one ticket stay in
 one fold (services/ai/evaluation.py); each fold is tested with the other folds as history (one
 subprocess per fold, so no state leaks between folds) and the pooled predictions are scored.
-`--corrections K` feeds K labelled test tickets back as agents' corrections and reports the
+`--corrections K` feeds back, as agents' corrections, the first K test tickets whose category the
+pipeline got wrong, and reports the
 category macro-F1 of the remaining ones before and after. Targets are printed, never asserted.
 """
 
@@ -308,15 +309,18 @@ def similar_neighbours(rows: list[dict]) -> list[list[tuple[float, bool]]]:
 
 
 def _feed_corrections(classifier, rows: list[dict], k: int) -> None:
-    """Feed the first k labelled test tickets back as agents' corrections (as the ticket page does),
-    then predict the others again: `corrected_category` shows what the corrections changed."""
+    """Feed back, as agents' corrections (as the ticket page does), the first k test tickets whose
+    category the pipeline got wrong (what an agent would correct), then predict the other labelled
+    tickets again: `corrected_category` shows what the corrections changed."""
     labelled = [r for r in rows if r["category"]]
-    for row in labelled[:k]:
+    fed = [r for r in labelled if r["predicted_category"] != r["category"]][:k]
+    for row in fed:
         row["fed_back"] = 1
         classifier.learn(row["text"], row["category"], row["priority"] or None, retrain_in_background=False)
     classifier.retrain()
-    for row in labelled[k:]:
-        row["corrected_category"] = classifier.predict(row["text"]).category
+    for row in labelled:
+        if not row.get("fed_back"):
+            row["corrected_category"] = classifier.predict(row["text"]).category
 
 
 def corrections_report(rows: list[dict]) -> dict | None:
@@ -423,7 +427,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split-dev", metavar="PATH", help="grouped k-fold estimate on one labelled CSV")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--corrections", type=int, default=0, metavar="K",
-                        help="feed K labelled test tickets back as agents' corrections, report the gain on the rest")
+                        help="feed back K mis-categorised test tickets as agents' corrections, report the gain on the rest")
     parser.add_argument("--report", metavar="OUT.html", help="write a plotly page: reliability, confusion, languages")
     parser.add_argument("--source", help="only test rows whose `source` column equals this")
     parser.add_argument("--json", metavar="OUT", help="write the figures as JSON")

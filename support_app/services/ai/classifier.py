@@ -44,7 +44,7 @@ from support_app.services.ai.training_data import Example
 log = logging.getLogger(__name__)
 
 RETRAIN_AFTER = 20
-MEMORY_MIN_SIMILARITY = 0.72  # corrections closer than this to a new ticket pull its prediction
+MEMORY_MIN_SIMILARITY = 0.85  # corrections closer than this to a new ticket pull its prediction (README: "--corrections")
 START_EMBED_BUDGET_SECONDS = 20.0
 TRAINING_LOCK_WAIT_SECONDS = 600.0
 
