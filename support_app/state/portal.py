@@ -154,7 +154,7 @@ class PortalState(SessionState):
         """The logged-in customer's tickets; refreshed live through the shared change signal."""
         signal = await self.get_state(TicketSignal)
         _ = signal.version, self.session_token
-        identity = self._identity_at(signal.version)
+        identity = self._identity()  # fresh: verifying the address changes what it may see
         if identity is None or identity.customer_id is None:
             return []
         with session_scope() as session:

@@ -46,9 +46,11 @@ class SessionState(rx.State):
             return auth.identity_for_token(session, self.session_token)
 
     def _identity_at(self, version: int) -> auth.Identity | None:
-        """`_identity` for computed vars that a live push re-runs: looked up once per change for all
-        of this browser's vars (re-checked at the next change, and at least every IDENTITY_TTL
-        seconds). Event handlers use `_identity`, which always asks the database."""
+        """`_identity` for the agent queue's computed vars, which every live push re-runs: looked up
+        once per change for all of them (re-checked at the next change, and at least every
+        IDENTITY_TTL seconds). Event handlers, and customers' views (whose identity changes when
+        the address is verified, without a ticket change), use `_identity`, which always asks the
+        database."""
         return identity_cache.get(version, ("identity", self.session_token), self._identity)
 
     @rx.var

@@ -80,7 +80,7 @@ class CustomerTicketState(TicketPageState):
         _ = signal.version, self.current_id, self.session_token
         if not self.current_id:  # not on a ticket page: nothing to read (a push re-runs this var too)
             return None
-        identity = self._identity_at(signal.version)
+        identity = self._identity()  # fresh: verifying the address changes what it may see
         if identity is None or identity.has_role("agent"):
             return None
         record = _view(identity, self.current_id)
