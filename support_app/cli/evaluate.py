@@ -21,9 +21,9 @@ keeps and the share of tickets left with any), and per-ticket latency. Without `
 `--split-dev` makes a grouped k-fold estimate: near-duplicates and paraphrases of one ticket stay in
 one fold (services/ai/evaluation.py); each fold is tested with the other folds as history (one
 subprocess per fold, so no state leaks between folds) and the pooled predictions are scored.
-`--corrections K` feeds back, as agents' corrections, the first K test tickets whose category the
-pipeline got wrong, and reports the
-category macro-F1 of the remaining ones before and after. Targets are printed, never asserted.
+`--corrections K` splits each test set into early and later tickets (every other one), feeds back
+as agents' corrections the first K early tickets whose category the pipeline got wrong, and
+reports the category macro-F1 of the later tickets before and after. Targets are printed, never asserted.
 """
 
 import argparse
@@ -198,7 +198,7 @@ def print_summary(summary: dict, title: str) -> None:
                                 for p in summary["similar_floor_curve"]))
     if summary.get("corrections"):
         c = summary["corrections"]
-        print(f"corrections: {c['fed']} fed back; category macro-F1 on the other {c['n']} tickets "
+        print(f"corrections: {c['fed']} fed back; category macro-F1 on the {c['n']} later tickets "
               f"{_fmt(c['before'])} -> {_fmt(c['after'])} (gain {c['gain']:+.3f})")
     lat = summary["latency_ms"]
     if lat["p50"] is not None:
@@ -309,18 +309,19 @@ def similar_neighbours(rows: list[dict]) -> list[list[tuple[float, bool]]]:
 
 
 def _feed_corrections(classifier, rows: list[dict], k: int) -> None:
-    """Feed back, as agents' corrections (as the ticket page does), the first k test tickets whose
-    category the pipeline got wrong (what an agent would correct), then predict the other labelled
-    tickets again: `corrected_category` shows what the corrections changed."""
+    """Agents correct the early tickets; do the later ones gain? Every other labelled test ticket
+    (in file order, so both halves hold every source) counts as early, the rest as later. The first
+    k early tickets whose category the pipeline got wrong (what an agent would correct) are fed
+    back as corrections (as the ticket page does: the correction memory, then a refit), and the
+    later tickets are predicted again: `corrected_category` shows what the corrections changed."""
     labelled = [r for r in rows if r["category"]]
-    fed = [r for r in labelled if r["predicted_category"] != r["category"]][:k]
-    for row in fed:
+    early, later = labelled[0::2], labelled[1::2]
+    for row in [r for r in early if r["predicted_category"] != r["category"]][:k]:
         row["fed_back"] = 1
         classifier.learn(row["text"], row["category"], row["priority"] or None, retrain_in_background=False)
     classifier.retrain()
-    for row in labelled:
-        if not row.get("fed_back"):
-            row["corrected_category"] = classifier.predict(row["text"]).category
+    for row in later:
+        row["corrected_category"] = classifier.predict(row["text"]).category
 
 
 def corrections_report(rows: list[dict]) -> dict | None:
@@ -427,7 +428,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split-dev", metavar="PATH", help="grouped k-fold estimate on one labelled CSV")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--corrections", type=int, default=0, metavar="K",
-                        help="feed back K mis-categorised test tickets as agents' corrections, report the gain on the rest")
+                        help="feed back K mis-categorised early test tickets as agents' corrections, "
+                             "report the gain on the later ones")
     parser.add_argument("--report", metavar="OUT.html", help="write a plotly page: reliability, confusion, languages")
     parser.add_argument("--source", help="only test rows whose `source` column equals this")
     parser.add_argument("--json", metavar="OUT", help="write the figures as JSON")
