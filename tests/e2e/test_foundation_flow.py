@@ -78,6 +78,7 @@ def test_edits_in_quick_succession_are_previewed_once(app_server):
     """The subject and then the description arrive together (the browser's protocol, no page): one
     analysis of the final text answers both, instead of one analysis per edit."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from support_app.cli.load import Client, event_names
 
@@ -95,6 +96,8 @@ def test_edits_in_quick_succession_are_previewed_once(app_server):
         finally:
             await client.close()
 
-    token, category = asyncio.run(type_both())
+    # its own thread: the module's Playwright browser keeps an event loop running in this one
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        token, category = thread.submit(asyncio.run, type_both()).result(timeout=120)
     assert category == "shipping issue"
     assert preview_count(app_server.db_url, token) == 1
