@@ -87,8 +87,10 @@ def test_reflex_redis_state_manager_works_right_after_a_redis_restart(private_re
         token = BaseStateToken(ident=str(uuid.uuid4()), cls=rx.State)
         async with manager.modify_state(token) as root:
             (await root.get_state(SessionState)).session_token = value
-        root = await manager.get_state(token)
-        return (await root.get_state(SessionState)).session_token
+        # read back the way every event does (under the state's lock): with the opportunistic lock
+        # (rxconfig.py) the newest state may still be held by this worker rather than in Redis
+        async with manager.modify_state(token) as root:
+            return (await root.get_state(SessionState)).session_token
 
     async def scenario():
         manager = StateManagerRedis(redis=prerequisites.get_redis())
