@@ -4,7 +4,6 @@ needs an identity re-checks it against the database (`_identity`).
 Password hashing is slow on purpose, so handlers that hash (log in, register, reset) call the
 service on a worker thread with `run_service`: a login flood never stalls other users' events."""
 
-import asyncio
 from collections.abc import Callable
 
 import reflex as rx
