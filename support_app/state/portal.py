@@ -13,16 +13,11 @@ from support_app.services.errors import RateLimited, ServiceError, ValidationErr
 from support_app.state.formatting import customer_ticket_row
 from support_app.state import live_timing
 from support_app.state.live import TicketSignal, announce_change
-from support_app.state.session import SessionState
+from support_app.state.session import SessionState, _in_session
 from support_app.state.worker_threads import run_preview, run_save
 
 
 PREVIEW_SETTLE_SECONDS = 0.15  # edits closer together than this are analysed once
-
-
-def _preview(subject: str, description: str, client_key: str) -> deflection.Preview:
-    with session_scope() as session:
-        return deflection.preview(session, subject, description, client_key)
 
 
 def _file_ticket(sub: tickets.Submission, client_ip: str) -> int:
@@ -82,7 +77,7 @@ class PortalState(SessionState):
             subject, description = self.subject, self.description
             client_key = self.router.session.client_token
         try:
-            result = await run_preview(_preview, subject, description, client_key)
+            result = await run_preview(_in_session, deflection.preview, subject, description, client_key)
         except ServiceError as exc:
             result = exc
         async with self:
