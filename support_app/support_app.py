@@ -19,18 +19,12 @@ from support_app.web_security import SecurityHeaders
 log = logging.getLogger(__name__)
 
 
-def _warm_up_ai() -> None:
-    """Load the embedding model and train the classifier before the first ticket arrives."""
-    from support_app.services.ai.pipeline import get_pipeline
-    from support_app.services.ai.types import TicketInput
-
-    get_pipeline().local.analyze(TicketInput(subject="warm-up", description="Where is my order?"))
-
-
 async def warm_up_ai() -> None:
+    from support_app.services.ai.pipeline import warm_up
+
     start = time.perf_counter()
     try:
-        await asyncio.to_thread(_warm_up_ai)
+        await asyncio.to_thread(warm_up)
     except Exception:  # the app still serves; the first ticket will retry the load
         log.exception("AI warm-up failed")
         return
@@ -74,6 +68,7 @@ async def job_consumer() -> None:
     from support_app.services import job_queue
     from support_app.settings import get_settings
     from support_app.state.live import announce_from_backend
+    from support_app.state.worker_threads import saves_pending
 
     settings = get_settings()
     if settings.job_queue_immediate:
@@ -100,6 +95,7 @@ async def job_consumer() -> None:
         job_queue.on_finished(refresh_browsers)
     consumer = None
     if settings.job_workers > 0:
+        job_queue.defer_while(saves_pending)  # a rush of submissions is saved before it is triaged
         consumer = await asyncio.to_thread(job_queue.start_embedded_consumer, settings.job_workers)
     try:
         while True:

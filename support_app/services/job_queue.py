@@ -23,6 +23,7 @@ requested (e.g. due webhooks) is enqueued by a `@periodic` function(session), ru
 """
 
 import logging
+import time
 import uuid
 from collections.abc import AsyncIterator, Callable
 from functools import lru_cache
@@ -115,12 +116,28 @@ def _session() -> Session:
     return Session(get_engine(), expire_on_commit=False)
 
 
+DEFER_MAX_SECONDS = 2.0
+_defer: Callable[[], bool] = lambda: False
+
+
+def defer_while(busy: Callable[[], bool]) -> None:
+    """Make each job this process runs wait before it starts (up to DEFER_MAX_SECONDS) while
+    `busy()` is true. The app passes "tickets are being saved": jobs and saves share one Python
+    process and its GIL, so in a rush of submissions the CPU-heavy triage starts after the saves
+    instead of making each of them wait."""
+    global _defer
+    _defer = busy
+
+
 def run(kind: str, key: str) -> bool:
     """Run the owed work once (huey calls this). Returns False when there was nothing to run."""
     handler = kinds().get(kind)
     if handler is None:
         log.error("no handler for job kind %r (key %s)", kind, key)
         return False
+    deadline = time.monotonic() + DEFER_MAX_SECONDS
+    while _defer() and time.monotonic() < deadline:
+        time.sleep(0.01)
     settings = get_settings()
     with _session() as session:
         if not jobs.claim(session, kind, key, settings.job_lease_seconds):

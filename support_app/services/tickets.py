@@ -286,6 +286,13 @@ def my_view_count(session: Session, agent_id: int) -> int:
     return count_tickets(session, view_filter("mine", agent_id))
 
 
+def mine_counts(session: Session) -> dict[int, int]:
+    """`my_view_count` of every agent with open tickets, in one query (agents missing have 0)."""
+    return dict(session.exec(select(Ticket.assignee_id, func.count(Ticket.id))
+                             .where(*_conditions(session, view_filter("mine", None)), Ticket.assignee_id.is_not(None))
+                             .group_by(Ticket.assignee_id)).all())
+
+
 def view_counts(session: Session, agent_id: int) -> dict[str, int]:
     """Counts for the queue's saved views."""
     return {"mine": my_view_count(session, agent_id), **shared_view_counts(session)}

@@ -116,7 +116,7 @@ class QueueState(SessionState):
         _ = (signal.version, self.session_token, self.status, self.category, self.priority,
              self.sentiment, self.view, self.assignee, self.search, self.sort, self.page)
         with live_timing.timed("queue_rows", version=signal.version):
-            identity = self._identity_at(signal.version)
+            identity = await self._recent_identity()
             if identity is None or not identity.has_role("agent"):
                 return []
             flt = self._ticket_filter(identity)
@@ -125,7 +125,7 @@ class QueueState(SessionState):
                 with session_scope() as session:
                     return [ticket_row(t) for t in tickets.list_tickets(session, flt, self.page, PAGE_SIZE)]
 
-            return query_cache.get(signal.version, ("rows", repr(flt), self.page), load)
+            return await query_cache.load(signal.version, ("rows", repr(flt), self.page), load)
 
     @rx.var
     async def total(self) -> int:
@@ -133,7 +133,7 @@ class QueueState(SessionState):
         _ = (signal.version, self.session_token, self.status, self.category, self.priority,
              self.sentiment, self.view, self.assignee, self.search)
         with live_timing.timed("queue_total", version=signal.version):
-            identity = self._identity_at(signal.version)
+            identity = await self._recent_identity()
             if identity is None or not identity.has_role("agent"):
                 return 0
             flt = self._ticket_filter(identity)
@@ -142,25 +142,21 @@ class QueueState(SessionState):
                 with session_scope() as session:
                     return tickets.count_tickets(session, flt)
 
-            return query_cache.get(signal.version, ("total", repr(flt)), load)
+            return await query_cache.load(signal.version, ("total", repr(flt)), load)
 
     @rx.var
     async def view_counts(self) -> dict[str, int]:
         signal = await self.get_state(TicketSignal)
         _ = signal.version, self.session_token
         with live_timing.timed("queue_view_counts", version=signal.version):
-            identity = self._identity_at(signal.version)
+            identity = await self._recent_identity()
             if identity is None or not identity.has_role("agent"):
                 return {}
 
-            def shared() -> dict[str, int]:
+            def counts() -> tuple[dict[int, int], dict[str, int]]:
                 with session_scope() as session:
-                    return tickets.shared_view_counts(session)
+                    return tickets.mine_counts(session), tickets.shared_view_counts(session)
 
-            def mine() -> int:
-                with session_scope() as session:
-                    return tickets.my_view_count(session, identity.user_id)
-
-            # Only "mine" differs between agents: the other counts are run once per change.
-            return {"mine": query_cache.get(signal.version, ("mine", identity.user_id), mine),
-                    **query_cache.get(signal.version, ("views",), shared)}
+            # Run once per change for every agent this worker serves; only "mine" differs between them.
+            mine, shared = await query_cache.load(signal.version, ("views",), counts)
+            return {"mine": mine.get(identity.user_id, 0), **shared}

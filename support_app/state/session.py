@@ -11,11 +11,11 @@ import reflex as rx
 from support_app.db import session_scope
 from support_app.services import auth
 from support_app.services.errors import ServiceError, ValidationError
-from support_app.state.version_cache import VersionCache
+from support_app.state.version_cache import TtlCache
 from support_app.state.worker_threads import run_account
 
 IDENTITY_TTL = 2.0
-identity_cache = VersionCache(size=1024, ttl=IDENTITY_TTL)
+identity_cache = TtlCache(size=1024, ttl=IDENTITY_TTL)
 
 
 def _in_session(fn: Callable, *args):
@@ -41,16 +41,19 @@ class SessionState(rx.State):
     account_notice: str = ""
 
     def _identity(self) -> auth.Identity | None:
+        if not self.session_token:  # a visitor who never logged in: nothing to look up
+            return None
         with session_scope() as session:
             return auth.identity_for_token(session, self.session_token)
 
-    def _identity_at(self, version: int) -> auth.Identity | None:
+    async def _recent_identity(self) -> auth.Identity | None:
         """`_identity` for the agent queue's computed vars, which every live push re-runs: looked up
-        once per change for all of them (re-checked at the next change, and at least every
-        IDENTITY_TTL seconds). Event handlers, and customers' views (whose identity changes when
-        the address is verified, without a ticket change), use `_identity`, which always asks the
-        database."""
-        return identity_cache.get(version, ("identity", self.session_token), self._identity)
+        at most once per IDENTITY_TTL seconds for all of them, however many changes arrive (a burst
+        of fifty new tickets would otherwise cost every open queue fifty session lookups). So a
+        deactivated or logged-out agent's open queue stops receiving rows within IDENTITY_TTL.
+        Event handlers, and customers' views (whose identity changes when the address is verified,
+        without a ticket change), use `_identity`, which always asks the database."""
+        return await identity_cache.load(("identity", self.session_token), self._identity)
 
     @rx.var
     def logged_in(self) -> bool:

@@ -4,6 +4,7 @@ failed list and back, idempotent enqueueing, and the SQL -> Chroma reconcile job
 
 import asyncio
 import os
+import threading
 import time
 import uuid
 
@@ -358,3 +359,28 @@ def test_only_changes_that_can_change_what_is_indexed_queue_a_reindexing(db, que
     db.commit()
     tickets.reopen(db, ticket.id, resolved.version, "agent@example.com")
     assert job_row("index_ticket", str(ticket.id)) is not None  # out of resolved: removed from the index
+
+
+def test_a_job_waits_while_the_app_says_people_are_waiting_then_runs(db, queue, monkeypatch):
+    """In the app process, triage shares the GIL with the saves of a rush of submissions: a job
+    waits before it starts while tickets are being saved (and never longer than DEFER_MAX_SECONDS)."""
+    busy = threading.Event()
+    busy.set()
+    monkeypatch.setattr(job_queue, "_defer", busy.is_set)
+    jobs.enqueue(db, "count", 21)
+    db.commit()
+    runner = threading.Thread(target=job_queue.run, args=("count", "21"))
+    runner.start()
+    time.sleep(0.3)
+    assert "count" not in calls and job_row("count", "21").status == jobs.PENDING  # not even claimed yet
+    busy.clear()
+    runner.join(5)
+    assert calls["count"] == ["21"] and job_row("count", "21") is None
+
+    monkeypatch.setattr(job_queue, "DEFER_MAX_SECONDS", 0.2)
+    monkeypatch.setattr(job_queue, "_defer", lambda: True)  # saves that never end do not stall jobs
+    jobs.enqueue(db, "count", 22)
+    db.commit()
+    start = time.monotonic()
+    assert job_queue.run("count", "22") is True
+    assert 0.2 <= time.monotonic() - start < 2 and calls["count"] == ["21", "22"]

@@ -30,3 +30,26 @@ def test_breaching_filter_matches_python_evaluation(db):
     found = {t.id for t in tickets.list_tickets(db, tickets.TicketFilter(breaching_sla=True), page_size=50)}
     assert found == expected and len(expected) == 2
     assert tickets.view_counts(db, agent_id=999)["breaching"] == 2
+
+
+def test_the_mine_count_of_every_agent_in_one_query_matches_each_agents_own_count(db):
+    """The queue reads "Mine" for every agent it serves from `mine_counts` (one grouped query per
+    change); it must agree with `my_view_count`, which counts open tickets assigned to one agent."""
+    from support_app.services import auth
+
+    ana = auth.create_user(db, "ana.counts@example.com", "demo1234", "Ana", role="agent")
+    ben = auth.create_user(db, "ben.counts@example.com", "demo1234", "Ben", role="agent")
+    idle = auth.create_user(db, "idle.counts@example.com", "demo1234", "Idle", role="agent")
+    rows = [make(db, "low", 1) for _ in range(6)]
+    for ticket, (assignee, status) in zip(rows, [(ana, "open"), (ana, "in_progress"), (ana, "resolved"),
+                                                  (ben, "escalated"), (ben, "closed"), (None, "open")]):
+        ticket.assignee_id = assignee.id if assignee else None
+        ticket.status = status
+        db.add(ticket)
+    db.commit()
+
+    counts = tickets.mine_counts(db)
+    assert {agent.id: counts.get(agent.id, 0) for agent in (ana, ben, idle)} == \
+           {agent.id: tickets.my_view_count(db, agent.id) for agent in (ana, ben, idle)} == \
+           {ana.id: 2, ben.id: 1, idle.id: 0}  # resolved and closed tickets are not "mine" any more
+    assert None not in counts  # unassigned tickets belong to nobody's view

@@ -118,9 +118,13 @@ def test_a_new_tab_never_gets_a_cached_answer_before_it_has_a_version():
     from support_app.state.live import VersionCache
 
     cache, calls = VersionCache(), []
-    for _ in range(2):
-        cache.get(0, ("rows",), lambda: calls.append(1))
-        cache.get(7, ("rows",), lambda: calls.append(1))
+
+    async def ask() -> None:
+        for _ in range(2):
+            await cache.load(0, ("rows",), lambda: calls.append(1))
+            await cache.load(7, ("rows",), lambda: calls.append(1))
+
+    asyncio.run(ask())
     assert len(calls) == 3  # version 0 every time, version 7 once
 
 

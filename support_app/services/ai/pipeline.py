@@ -245,6 +245,11 @@ def get_pipeline() -> Pipeline:
     return shared.pipeline.get()
 
 
+def warm_up() -> None:
+    """Load the embedding model and train (or load) the classifier before the first ticket arrives."""
+    get_pipeline().local.analyze(TicketInput(subject="warm-up", description="Where is my order?"))
+
+
 def engine_status() -> EngineStatus:
     """Which engine answers and why, in one plain sentence: for the analytics page and health checks."""
     return get_pipeline().engine_status()
