@@ -33,13 +33,15 @@ run: seed
 	@echo ""
 	APP_PORT=$(PORT) $(BIN)/reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)
 
-# The scale-out setup on this machine: local PostgreSQL + Redis, a Chroma server, WORKERS backend workers.
+# The scale-out setup on this machine: local PostgreSQL + Redis, a Chroma server, WORKERS backend
+# workers and JOB_PROCESSES job-worker processes.
 WORKERS ?= 3
+JOB_PROCESSES ?= 1
 SCALED_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/support_scaled
 SCALED_REDIS_URL ?= redis://127.0.0.1:6379/0
 CHROMA_SERVER_PORT ?= 8001
 run-scaled: install
-	$(BIN)/python -m support_app.cli.run_scaled --workers $(WORKERS) --port $(PORT) \
+	$(BIN)/python -m support_app.cli.run_scaled --workers $(WORKERS) --job-workers $(JOB_PROCESSES) --port $(PORT) \
 		--database-url $(SCALED_DATABASE_URL) --redis-url $(SCALED_REDIS_URL) --chroma-port $(CHROMA_SERVER_PORT)
 
 # A Chromium for the end-to-end tests: Debian's where apt works, else Playwright's own download.

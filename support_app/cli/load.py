@@ -8,7 +8,8 @@ Starts the app itself on 127.0.0.1 with throw-away data (`--setup run`: SQLite, 
 their queues, then has every customer type and submit tickets. A ticket is visible when the queue
 update carrying it reaches an agent's socket (no rendering: bench_live measures that in Chromium).
 Prints tickets/s accepted, submit -> visible p50/p95/p99 (over every agent), the error rate, the
-backend's peak RSS, and checks that every ticket is stored and triaged. Bounded: at most 200
+backend's peak RSS, and checks that every ticket is stored and triaged. With LIVE_TIMINGS=1 it also
+prints where the time went (click -> submit handler, the save, saved -> visible). Bounded: at most 200
 customers, 50 agents, 10 tickets each, and --timeout seconds.
 """
 
@@ -182,6 +183,24 @@ async def run_customer(url: str, n: int, each: int, names: dict, results: Result
         await client.close()
 
 
+def steps(results: Results, marks: list[dict]) -> dict[str, list[float]]:
+    """Where submit -> visible went, ms per ticket, from the app's LIVE_TIMINGS marks: the click to
+    the submit handler starting (socket, state lock), the save, and the save to each agent's update."""
+    started = {m["subject"]: m["t"] for m in marks if m.get("step") == "submit_start" and "subject" in m}
+    saved = {m["subject"]: (m["t0"], m["t"]) for m in marks if m.get("step") == "submit_save" and "subject" in m}
+    out: dict[str, list[float]] = {"click_to_handler": [], "save": [], "saved_to_visible": []}
+    for subject, ticket_id in results.accepted.items():
+        if subject not in started or subject not in saved:
+            continue
+        out["click_to_handler"].append((started[subject] - results.submitted[subject]) * 1000)
+        out["save"].append((saved[subject][1] - saved[subject][0]) * 1000)
+        for updates in results.queue_updates:
+            arrival = next((t for t, newest in updates if newest >= ticket_id and t >= saved[subject][1]), None)
+            if arrival is not None:
+                out["saved_to_visible"].append((arrival - saved[subject][1]) * 1000)
+    return out
+
+
 def watch_rss(root_pid: int, stop: threading.Event, peak: list[int]) -> None:
     import psutil
 
@@ -260,6 +279,7 @@ def main(argv: list[str] | None = None) -> int:
     from support_app.cli.bench_live import add_agents
 
     workdir = Path(tempfile.mkdtemp(prefix="load-"))
+    breakdown: dict[str, list[float]] = {}
     # every simulated customer connects from 127.0.0.1: lift the per-address limit for this run only
     env = {"SUBMIT_IP_LIMIT": str(args.customers * args.tickets_each + 10)}
     try:
@@ -286,6 +306,10 @@ def main(argv: list[str] | None = None) -> int:
             stored, triaged = wait_triaged(db_url, results.accepted)
         finally:
             stop()
+        if os.environ.get("LIVE_TIMINGS") == "1":
+            from support_app.cli.bench_live import read_marks
+
+            breakdown = steps(results, read_marks(sorted(workdir.glob("*.log"))))
     finally:
         if args.keep_logs:
             args.keep_logs.mkdir(parents=True, exist_ok=True)
@@ -315,6 +339,13 @@ def main(argv: list[str] | None = None) -> int:
           f"submit -> visible in a queue p50 {v['p50']} / p95 {v['p95']} / p99 {v['p99']} ms (max {v['max']}); "
           f"error rate {report['error_rate']:.1%}; {missing} (ticket, agent) pairs never seen; "
           f"stored {stored}, triaged {triaged}, lost {report['lost']}; peak backend RSS {report['peak_rss_mb']} MB")
+    for step, values in breakdown.items():
+        if values:
+            cut = statistics.quantiles(values, n=20, method="inclusive") if len(values) > 1 else values * 19
+            print(f"  {step}: p50 {statistics.median(values):.0f} / p95 {cut[18]:.0f} ms (n = {len(values)})")
+    report["steps_ms"] = {step: {"p50": round(statistics.median(v), 1),
+                                 "p95": round(statistics.quantiles(v, n=20, method="inclusive")[18], 1)}
+                          for step, v in breakdown.items() if len(v) > 1}
     for error in results.errors[:10]:
         print(f"  error: {error}")
     if args.json:

@@ -1,11 +1,13 @@
 """`make run-scaled`: the app as it runs across several processes, on this machine.
 
-    python -m support_app.cli.run_scaled [--workers 3] [--port 3000] [--database-url URL]
+    python -m support_app.cli.run_scaled [--workers 3] [--job-workers 1] [--port 3000] [--database-url URL]
         [--redis-url URL] [--chroma-port 8001] [--chroma-path data/chroma-server] [--host 0.0.0.0]
 
-PostgreSQL (the database is created when missing), Redis as Reflex's state manager, a Chroma
-server started here (`chroma run`, shipped with chromadb) and N backend workers (Reflex prod mode,
-granian). Ctrl-C stops the app and the Chroma server; PostgreSQL and Redis are left running.
+PostgreSQL (the database is created when missing), Redis as Reflex's state manager and as the job
+queue, a Chroma server started here (`chroma run`, shipped with chromadb), N backend workers (Reflex
+prod mode, granian) that serve browsers only, and M job-worker processes (`cli.worker`, at a lower
+CPU priority) that run triage and the other background jobs. Ctrl-C stops the app, the job workers
+and the Chroma server; PostgreSQL and Redis are left running.
 """
 
 import argparse
@@ -26,6 +28,9 @@ from support_app.settings import PROJECT_ROOT
 DEFAULT_DATABASE_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/support_scaled"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
 DB_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
+JOB_THREADS = 2  # consumer threads per job-worker process
+JOB_NICE = 10  # job workers yield the CPU to the web workers: a triage burst never slows a page
+JOB_READY_LINE = "job worker ready"
 
 
 class LaunchError(RuntimeError):
@@ -105,19 +110,63 @@ class Stack:
     db_url: str
     app: subprocess.Popen
     chroma: subprocess.Popen
+    jobs: list[subprocess.Popen] = field(default_factory=list)
     logs: list[Path] = field(default_factory=list)
 
     def stop(self) -> None:
-        """The app first (its workers hold connections to Chroma), then the Chroma server."""
-        devserver.stop(self.app)
+        """The app and the job workers first (they hold connections to Chroma), then the Chroma server."""
+        for proc in (self.app, *self.jobs):
+            devserver.stop(proc)
         devserver.stop(self.chroma)
+
+    def stopped(self) -> str | None:
+        """Which part has exited on its own, if any."""
+        if self.app.poll() is not None:
+            return "the app"
+        if self.chroma.poll() is not None:
+            return "the Chroma server"
+        if any(proc.poll() is not None for proc in self.jobs):
+            return "a job worker"
+        return None
+
+
+def queue_name(database_url: str) -> str:
+    """The job queue's name in Redis: one per database, so two stacks on one Redis never share jobs."""
+    from sqlalchemy.engine import make_url
+
+    return f"support-desk-{make_url(database_url).database}"
+
+
+def start_job_workers(count: int, env: dict[str, str], logdir: Path) -> list[subprocess.Popen]:
+    """`count` job-worker processes on the Redis queue; returns once each has loaded the AI models."""
+    procs: list[subprocess.Popen] = []
+    try:
+        for n in range(1, count + 1):
+            log = logdir / f"jobs-{n}.log"
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "support_app.cli.worker", "--workers", str(JOB_THREADS),
+                 "--nice", str(JOB_NICE)],
+                cwd=PROJECT_ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
+            procs.append(proc)
+            devserver.wait_until(lambda: JOB_READY_LINE in log.read_text(errors="replace"),
+                                 f"job worker {n} ready", proc, log)
+    except BaseException as exc:
+        for proc in procs:
+            devserver.stop(proc)
+        if isinstance(exc, devserver.AppStartError):
+            raise LaunchError(str(exc)) from exc
+        raise
+    return procs
 
 
 def start(*, workers: int, port: int, database_url: str, redis_url: str, chroma_port: int, chroma_path: Path,
-          logdir: Path, host: str = "0.0.0.0", extra_env: dict[str, str] | None = None) -> Stack:
+          logdir: Path, host: str = "0.0.0.0", extra_env: dict[str, str] | None = None,
+          job_workers: int = 1) -> Stack:
     """Bring everything up and wait until every worker has warmed up; raises LaunchError."""
     if not 1 <= workers <= 16:
         raise LaunchError("--workers must be between 1 and 16")
+    if not 1 <= job_workers <= 8:
+        raise LaunchError("--job-workers must be between 1 and 8")
     check_redis(redis_url)
     if ensure_database(database_url):
         print(f"Created database {database_url.rsplit('/', 1)[-1]}", flush=True)
@@ -126,21 +175,26 @@ def start(*, workers: int, port: int, database_url: str, redis_url: str, chroma_
     env = {**os.environ, "DATABASE_URL": database_url, "REFLEX_REDIS_URL": redis_url,
            "GRANIAN_WORKERS": str(workers), "CHROMA_HOST": "127.0.0.1", "CHROMA_PORT": str(chroma_port),
            "APP_PORT": str(port), "REFLEX_USE_NPM": "1", "PYTHONUNBUFFERED": "1",
+           "JOB_QUEUE_URL": redis_url, "JOB_QUEUE_NAME": queue_name(database_url), "JOB_WORKERS": "0",
            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}", **(extra_env or {})}
+    jobs: list[subprocess.Popen] = []
     try:
         seeded = subprocess.run([sys.executable, "seed.py", "--if-empty"], cwd=PROJECT_ROOT, env=env,
                                 capture_output=True, text=True)
         if seeded.returncode != 0:
             raise LaunchError(f"seed.py failed:\n{seeded.stdout[-2000:]}\n{seeded.stderr[-4000:]}")
+        jobs = start_job_workers(job_workers, env, logdir)
         log = logdir / "app.log"
         app = subprocess.Popen(
             [sys.executable, "-m", "reflex", "run", "--env", "prod", "--frontend-port", str(port),
              "--backend-port", str(port), "--backend-host", host],
             cwd=PROJECT_ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
     except BaseException:
-        devserver.stop(chroma)
+        for proc in (*jobs, chroma):
+            devserver.stop(proc)
         raise
-    stack = Stack(f"http://localhost:{port}", database_url, app, chroma, [log, logdir / "chroma.log"])
+    stack = Stack(f"http://localhost:{port}", database_url, app, chroma, jobs,
+                  [log, logdir / "chroma.log", *(logdir / f"jobs-{n}.log" for n in range(1, job_workers + 1))])
     base = f"http://127.0.0.1:{port}"
     try:
         devserver.wait_until(lambda: devserver.answers(f"{base}/ping"), "/ping", app, log)
@@ -155,7 +209,8 @@ def start(*, workers: int, port: int, database_url: str, redis_url: str, chroma_
     return stack
 
 
-def start_for_test(workdir: Path, workers: int = 3, extra_env: dict[str, str] | None = None) -> Stack:
+def start_for_test(workdir: Path, workers: int = 3, extra_env: dict[str, str] | None = None,
+                   job_workers: int = 1) -> Stack:
     """A throw-away stack on free ports with its own database (dropped again by `stack.stop()`)."""
     server = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
     database_url = f"{server.rsplit('/', 1)[0]}/scaled_{uuid.uuid4().hex[:10]}"
@@ -163,11 +218,13 @@ def start_for_test(workdir: Path, workers: int = 3, extra_env: dict[str, str] | 
     stack = start(workers=workers, port=devserver.free_port(), database_url=database_url,
                   redis_url=redis_url, chroma_port=devserver.free_port(),
                   chroma_path=workdir / "chroma-server", logdir=workdir, host="127.0.0.1",
-                  extra_env={"CLASSIFIER_CACHE_DIR": str(workdir / "classifier"), **(extra_env or {})})
+                  extra_env={"CLASSIFIER_CACHE_DIR": str(workdir / "classifier"), **(extra_env or {})},
+                  job_workers=job_workers)
     stop = stack.stop
 
     def stop_and_drop() -> None:
         import redis
+        from huey import RedisHuey
 
         from support_app.state.live_watchers import namespace
 
@@ -176,6 +233,7 @@ def start_for_test(workdir: Path, workers: int = 3, extra_env: dict[str, str] | 
         client = redis.Redis.from_url(redis_url)
         client.delete(f"{namespace(database_url)}:watchers", f"{namespace(database_url)}:version")
         client.close()
+        RedisHuey(queue_name(database_url), url=redis_url).storage.flush_all()
 
     stack.stop = stop_and_drop
     return stack
@@ -183,7 +241,9 @@ def start_for_test(workdir: Path, workers: int = 3, extra_env: dict[str, str] | 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=3, help="backend (web) workers")
+    parser.add_argument("--job-workers", type=int, default=1,
+                        help=f"job-worker processes, {JOB_THREADS} threads each (triage and other background jobs)")
     parser.add_argument("--port", type=int, default=3000)
     parser.add_argument("--host", default="0.0.0.0", help="backend bind address")
     parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
@@ -198,11 +258,12 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, on_signal)
     print(f"Starting: PostgreSQL {args.database_url.split('@')[-1]}, Redis {args.redis_url}, "
-          f"Chroma server on 127.0.0.1:{args.chroma_port}, {args.workers} workers (logs in {args.logs})", flush=True)
+          f"Chroma server on 127.0.0.1:{args.chroma_port}, {args.workers} workers, {args.job_workers} job "
+          f"worker(s) (logs in {args.logs})", flush=True)
     try:
         stack = start(workers=args.workers, port=args.port, database_url=args.database_url,
                       redis_url=args.redis_url, chroma_port=args.chroma_port, chroma_path=args.chroma_path,
-                      logdir=args.logs, host=args.host)
+                      logdir=args.logs, host=args.host, job_workers=args.job_workers)
     except LaunchError as exc:
         print(f"run-scaled: {exc}", file=sys.stderr)
         return 1
@@ -210,9 +271,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     print(f"\n  Support desk (scaled, {args.workers} workers): {stack.url}\n  Ctrl-C stops it.\n", flush=True)
     try:
-        while stack.app.poll() is None and stack.chroma.poll() is None:
+        while (failed := stack.stopped()) is None:
             time.sleep(1)
-        failed = "the app" if stack.app.poll() is not None else "the Chroma server"
         print(f"run-scaled: {failed} stopped; stopping the rest (logs in {args.logs})", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -8,14 +8,31 @@ import sys
 import time
 import uuid
 
+import psutil
 import pytest
 from playwright.sync_api import expect
+from sqlmodel import select
 
 from support_app.cli import devserver, run_scaled
+from support_app.db import session_scope
+from support_app.models import Ticket, TriageState
+from support_app.state.formatting import label
 from support_app.settings import PROJECT_ROOT
 from tests.e2e.conftest import login
 
 WORKERS = 3
+
+
+def ticket_category_label(database_url: str, ticket_id: int, timeout: float = 60) -> str:
+    """The ticket's category as the queue shows it, once its triage is done."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        with session_scope(database_url) as session:
+            ticket = session.get(Ticket, ticket_id)
+            if ticket.triage_state == TriageState.done.value:
+                return label(ticket.category)
+        time.sleep(0.5)
+    pytest.fail(f"ticket #{ticket_id} was not triaged within {timeout:.0f} s")
 
 
 def _wait_for_line(proc: subprocess.Popen, log, text: str, timeout: float = 400) -> None:
@@ -64,6 +81,23 @@ def test_run_scaled_serves_a_ticket_to_an_agent_and_stops_on_ctrl_c(tmp_path, co
         expect(customer.get_by_role("status").filter(has_text="was received")).to_be_visible(timeout=15_000)
         expect(agent.get_by_role("link", name=subject)).to_be_visible(timeout=5_000)
 
+        # The web workers only serve browsers; the job worker (lower CPU priority) triages, and the
+        # finished job reaches the agent's open queue through Redis.
+        jobs_log = tmp_path / "logs" / "jobs-1.log"
+        assert run_scaled.JOB_READY_LINE in jobs_log.read_text()
+        [job_worker] = [p for p in psutil.process_iter(["cmdline"])
+                        if "support_app.cli.worker" in " ".join(p.info["cmdline"] or [])
+                        and str(tmp_path) in p.environ().get("CLASSIFIER_CACHE_DIR", "")]
+        assert job_worker.nice() == run_scaled.JOB_NICE
+        assert job_worker.environ()["JOB_QUEUE_NAME"] == run_scaled.queue_name(database_url)
+        with session_scope(database_url) as session:
+            ticket = session.exec(select(Ticket).where(Ticket.subject == subject)).one()
+        category = ticket_category_label(database_url, ticket.id)
+        assert category != label("general_inquiry"), "the default category would prove nothing"
+        row = agent.get_by_role("row").filter(has=agent.get_by_role("link", name=subject))
+        expect(row).to_contain_text(category, timeout=10_000)
+        assert "Executing support_app.services.job_queue.run_job" in jobs_log.read_text()
+
         proc.send_signal(signal.SIGINT)  # what Ctrl-C sends
         assert proc.wait(timeout=60) == 0
         assert not devserver.answers(f"http://127.0.0.1:{port}/ping"), "the app stopped"
@@ -98,3 +132,18 @@ def test_load_test_counts_a_ticket_visible_from_the_first_queue_update_that_incl
                        [(10.1, 6)]]  # agent 2: never got an update with either
     seen, missing = r.visibility()
     assert [round(ms) for ms in seen] == [200, 500] and missing == 2
+
+
+def test_load_test_splits_each_tickets_time_into_handler_save_and_push():
+    from support_app.cli.load import Results, steps
+
+    r = Results(submitted={"a": 10.0, "b": 10.0}, accepted={"a": 7, "b": 8})
+    r.queue_updates = [[(10.5, 7), (10.9, 8)], [(10.6, 8)]]
+    marks = [{"step": "submit_start", "t": 10.1, "subject": "a"},
+             {"step": "submit_save", "t0": 10.1, "t": 10.4, "subject": "a"},
+             {"step": "submit_start", "t": 10.2, "subject": "b"},
+             {"step": "submit_save", "t0": 10.2, "t": 10.5, "subject": "b"},
+             {"step": "queue_rows", "t0": 10.5, "t": 10.51, "version": 3}]
+    out = {step: [round(ms) for ms in values] for step, values in steps(r, marks).items()}
+    assert out == {"click_to_handler": [100, 200], "save": [300, 300],
+                   "saved_to_visible": [100, 200, 400, 100]}
