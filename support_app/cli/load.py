@@ -201,13 +201,14 @@ def steps(results: Results, marks: list[dict]) -> dict[str, list[float]]:
     return out
 
 
-def watch_rss(root_pid: int, stop: threading.Event, peak: list[int]) -> None:
+def watch_rss(root_pids: list[int], stop: threading.Event, peak: list[int]) -> None:
+    """The peak summed RSS of the app's Python processes (web workers, job workers) and their children."""
     import psutil
 
-    root = psutil.Process(root_pid)
+    roots = [psutil.Process(pid) for pid in root_pids]
     while not stop.is_set():
         try:
-            procs = [root, *root.children(recursive=True)]
+            procs = [p for root in roots for p in (root, *root.children(recursive=True))]
             total = sum(p.memory_info().rss for p in procs if "python" in p.name().lower() or "granian" in p.name())
             peak[0] = max(peak[0], total)
         except psutil.Error:
@@ -287,10 +288,11 @@ def main(argv: list[str] | None = None) -> int:
             from support_app.cli import run_scaled
 
             stack = run_scaled.start_for_test(workdir, workers=args.workers, extra_env=env)
-            url, db_url, root_pid, stop = stack.url, stack.db_url, stack.app.pid, stack.stop
+            url, db_url, stop = stack.url, stack.db_url, stack.stop
+            root_pids = [stack.app.pid, *(job.pid for job in stack.jobs)]
         else:
             server = devserver.start(workdir, env)
-            url, db_url, root_pid = server.url, server.db_url, server.proc.pid
+            url, db_url, root_pids = server.url, server.db_url, [server.proc.pid]
             stop = lambda: devserver.stop(server.proc)  # noqa: E731
         url = url.replace("localhost", "127.0.0.1")
         require_local(url)
@@ -299,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"App up ({args.setup}, {args.workers} worker(s)) at {url}: {args.agents} agents, "
                   f"{args.customers} customers x {args.tickets_each} ticket(s)", flush=True)
             stop_rss, peak = threading.Event(), [0]
-            watcher = threading.Thread(target=watch_rss, args=(root_pid, stop_rss, peak), daemon=True)
+            watcher = threading.Thread(target=watch_rss, args=(root_pids, stop_rss, peak), daemon=True)
             watcher.start()
             results, elapsed = asyncio.run(drive(url, emails, args.customers, args.tickets_each, args.timeout))
             stop_rss.set()
