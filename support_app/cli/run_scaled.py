@@ -19,6 +19,7 @@ import subprocess
 import sys
 import time
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,15 +94,24 @@ def start_chroma(path: Path, port: int, log: Path) -> subprocess.Popen:
     path.mkdir(parents=True, exist_ok=True)
     proc = subprocess.Popen([chroma, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
                             stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
-    try:
+    with _stopped_on_failure([proc]):
         devserver.wait_until(lambda: devserver.answers(f"http://127.0.0.1:{port}/api/v2/heartbeat"),
                              "the Chroma server's heartbeat", proc, log, timeout=90)
+    return proc
+
+
+@contextmanager
+def _stopped_on_failure(procs: list[subprocess.Popen]):
+    """Stop `procs` when the block fails (a process that did not come up, Ctrl-C while waiting);
+    a start-up failure is raised as LaunchError."""
+    try:
+        yield
     except BaseException as exc:
-        devserver.stop(proc)
+        for proc in procs:
+            devserver.stop(proc)
         if isinstance(exc, devserver.AppStartError):
             raise LaunchError(str(exc)) from exc
         raise
-    return proc
 
 
 @dataclass
@@ -140,7 +150,7 @@ def queue_name(database_url: str) -> str:
 def start_job_workers(count: int, env: dict[str, str], logdir: Path) -> list[subprocess.Popen]:
     """`count` job-worker processes on the Redis queue; returns once each has loaded the AI models."""
     procs: list[subprocess.Popen] = []
-    try:
+    with _stopped_on_failure(procs):
         for n in range(1, count + 1):
             log = logdir / f"jobs-{n}.log"
             proc = subprocess.Popen(
@@ -150,12 +160,6 @@ def start_job_workers(count: int, env: dict[str, str], logdir: Path) -> list[sub
             procs.append(proc)
             devserver.wait_until(lambda: JOB_READY_LINE in log.read_text(errors="replace"),
                                  f"job worker {n} ready", proc, log)
-    except BaseException as exc:
-        for proc in procs:
-            devserver.stop(proc)
-        if isinstance(exc, devserver.AppStartError):
-            raise LaunchError(str(exc)) from exc
-        raise
     return procs
 
 
@@ -177,36 +181,27 @@ def start(*, workers: int, port: int, database_url: str, redis_url: str, chroma_
            "APP_PORT": str(port), "REFLEX_USE_NPM": "1", "PYTHONUNBUFFERED": "1",
            "JOB_QUEUE_URL": redis_url, "JOB_QUEUE_NAME": queue_name(database_url), "JOB_WORKERS": "0",
            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}", **(extra_env or {})}
-    jobs: list[subprocess.Popen] = []
-    try:
+    running = [chroma]  # stopped in this order if the start fails: the app, the job workers, Chroma
+    with _stopped_on_failure(running):
         seeded = subprocess.run([sys.executable, "seed.py", "--if-empty"], cwd=PROJECT_ROOT, env=env,
                                 capture_output=True, text=True)
         if seeded.returncode != 0:
             raise LaunchError(f"seed.py failed:\n{seeded.stdout[-2000:]}\n{seeded.stderr[-4000:]}")
         jobs = start_job_workers(job_workers, env, logdir)
+        running[:0] = jobs
         log = logdir / "app.log"
         app = subprocess.Popen(
             [sys.executable, "-m", "reflex", "run", "--env", "prod", "--frontend-port", str(port),
              "--backend-port", str(port), "--backend-host", host],
             cwd=PROJECT_ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
-    except BaseException:
-        for proc in (*jobs, chroma):
-            devserver.stop(proc)
-        raise
-    stack = Stack(f"http://localhost:{port}", database_url, app, chroma, jobs,
-                  [log, logdir / "chroma.log", *(logdir / f"jobs-{n}.log" for n in range(1, job_workers + 1))])
-    base = f"http://127.0.0.1:{port}"
-    try:
+        running.insert(0, app)
+        base = f"http://127.0.0.1:{port}"
         devserver.wait_until(lambda: devserver.answers(f"{base}/ping"), "/ping", app, log)
         devserver.wait_until(lambda: devserver.answers(f"{base}/"), "the front page", app, log)
         devserver.wait_until(lambda: log.read_text(errors="replace").count(devserver.READY_LINE) >= workers,
                              "AI warm-up in every worker", app, log)
-    except BaseException as exc:  # a failed start or Ctrl-C while waiting: leave nothing running
-        stack.stop()
-        if isinstance(exc, devserver.AppStartError):
-            raise LaunchError(str(exc)) from exc
-        raise
-    return stack
+    return Stack(f"http://localhost:{port}", database_url, app, chroma, jobs,
+                 [log, logdir / "chroma.log", *(logdir / f"jobs-{n}.log" for n in range(1, job_workers + 1))])
 
 
 def start_for_test(workdir: Path, workers: int = 3, extra_env: dict[str, str] | None = None,

@@ -116,6 +116,25 @@ def test_run_scaled_refuses_a_database_that_is_not_postgresql(tmp_path):
     assert not (tmp_path / "c").exists(), "nothing was started"
 
 
+def test_a_job_worker_that_cannot_start_stops_what_was_started_and_says_why(tmp_path):
+    server = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+    database_url = f"{server.rsplit('/', 1)[0]}/scaled_test_{uuid.uuid4().hex[:8]}"
+    chroma_port = devserver.free_port()
+    try:
+        with pytest.raises(run_scaled.LaunchError, match="job worker 1 ready"):
+            # JOB_QUEUE_IMMEDIATE leaves a job worker nothing to consume: it exits at once
+            run_scaled.start(workers=1, port=devserver.free_port(), database_url=database_url,
+                             redis_url=os.environ.get("TEST_REDIS_URL", run_scaled.DEFAULT_REDIS_URL),
+                             chroma_port=chroma_port, chroma_path=tmp_path / "chroma", logdir=tmp_path,
+                             extra_env={"JOB_QUEUE_IMMEDIATE": "1",
+                                        "CLASSIFIER_CACHE_DIR": str(tmp_path / "classifier")})
+        assert "there is no queue to consume" in (tmp_path / "jobs-1.log").read_text()
+        assert not devserver.answers(f"http://127.0.0.1:{chroma_port}/api/v2/heartbeat"), "Chroma was stopped"
+        assert not (tmp_path / "app.log").exists(), "the app was never started"
+    finally:
+        run_scaled.drop_database(database_url)
+
+
 def test_load_test_refuses_any_host_but_this_machine():
     from support_app.cli.load import require_local
 
