@@ -251,6 +251,9 @@ def main(argv: list[str] | None = None) -> int:
     def on_signal(_signum, _frame):
         raise KeyboardInterrupt  # `kill` stops it as cleanly as Ctrl-C
 
+    # SIGINT too: started in the background by a shell (`make run-scaled &`, a CI script), a process
+    # inherits SIGINT as ignored, and Python then never turns it into KeyboardInterrupt.
+    signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
     print(f"Starting: PostgreSQL {args.database_url.split('@')[-1]}, Redis {args.redis_url}, "
           f"Chroma server on 127.0.0.1:{args.chroma_port}, {args.workers} workers, {args.job_workers} job "
