@@ -2,17 +2,19 @@
 tickets" shows that ticket only after the verification link mailed to the address was opened."""
 
 import re
-import sqlite3
 import uuid
 
 from playwright.sync_api import expect
+from sqlalchemy import text
+
+from support_app.db import session_scope
 
 
 def mailed_link(db_url: str, to: str, path: str) -> str:
     """The newest `/path/<token>` link mailed to `to` (no SMTP_URL: the outbox table holds it)."""
-    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as conn:
-        row = conn.execute("SELECT body FROM outboxmessage WHERE to_address = ? ORDER BY id DESC LIMIT 1",
-                           (to,)).fetchone()
+    with session_scope(db_url) as session:
+        row = session.execute(text("SELECT body FROM outboxmessage WHERE to_address = :to ORDER BY id DESC LIMIT 1"),
+                              {"to": to}).first()
     assert row, f"no mail to {to}"
     match = re.search(rf"https?://\S+/{path}/[A-Za-z0-9_\-]+", row[0])
     assert match, row[0]

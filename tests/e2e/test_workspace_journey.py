@@ -1,19 +1,23 @@
 """Customer and agents working a ticket together, live. Always on the embedded configuration (one
-backend worker, Reflex's in-memory state manager); also on the scale-out one, Redis as the state
-manager and several backend workers, when TEST_REDIS_URL is set (`.ci/run` always sets it)."""
+backend worker, SQLite, Reflex's in-memory state manager); also on the scale-out one when
+TEST_REDIS_URL is set (`.ci/run` always sets it): the `make run-scaled` stack, with PostgreSQL
+(TEST_DATABASE_URL's server), Redis as the state manager and the job queue, a Chroma server, three
+backend workers and a job worker."""
 
 import os
-import sqlite3
 import statistics
 import time
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import text
 
 from support_app.db import session_scope
 from support_app.services import auth
-from support_app.cli import devserver
+from support_app.cli import devserver, run_scaled
 from tests.e2e.conftest import login, start_app
 from tests.e2e.test_account_verification import mailed_link
 
@@ -22,18 +26,33 @@ WORKERS = {"embedded": 1, "redis": 3}
 CONFIGURATIONS = ["embedded", "redis"] if REDIS_URL else ["embedded"]
 
 
+@dataclass
+class JourneyServer:
+    url: str
+    db_url: str
+    configuration: str
+    stop: Callable[[], None]
+
+
 @pytest.fixture(scope="module", params=CONFIGURATIONS)
 def app_server(request, tmp_path_factory):
     workers = WORKERS[request.param]
-    # one browser files 20+ tickets in a minute here
-    env = {"SUBMIT_IP_LIMIT": "100", "SUBMIT_EMAIL_LIMIT": "100", "GRANIAN_WORKERS": str(workers),
-           "REFLEX_REDIS_URL": REDIS_URL if request.param == "redis" else None}
-    server = start_app(tmp_path_factory.mktemp(f"e2e-{request.param}"), workers=workers, extra_env=env)
-    server.configuration = f"{workers} worker(s)" + (" + Redis" if request.param == "redis" else ", no Redis")
+    workdir = tmp_path_factory.mktemp(f"e2e-{request.param}")
+    env = {"SUBMIT_IP_LIMIT": "100", "SUBMIT_EMAIL_LIMIT": "100"}  # one browser files 20+ tickets in a minute here
+    if request.param == "redis":
+        try:
+            stack = run_scaled.start_for_test(workdir, workers=workers, extra_env=env)
+        except run_scaled.LaunchError as exc:
+            pytest.fail(str(exc))
+        server = JourneyServer(stack.url, stack.db_url, f"{workers} workers + PostgreSQL + Redis", stack.stop)
+    else:
+        app = start_app(workdir, workers=workers, extra_env=env)
+        server = JourneyServer(app.url, app.db_url, "1 worker, SQLite, no Redis",
+                               lambda: devserver.stop(app.proc))
     with session_scope(server.db_url) as session:
         auth.create_user(session, "agent2@example.com", "demo1234", "Blake Agent", role="agent")
     yield server
-    devserver.stop(server.proc)
+    server.stop()
 
 
 def submit_ticket(page, url: str, email: str, subject: str, description: str) -> None:
@@ -107,8 +126,8 @@ def test_full_journey_register_submit_correct_reply_rate(app_server, context_fac
 
 
 def count_rows(db_url: str, table: str) -> int:
-    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as conn:
-        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    with session_scope(db_url) as session:
+        return session.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
 
 
 def test_suggested_article_deflects_the_question_without_a_ticket(app_server, context_factory):
