@@ -32,6 +32,7 @@ async def warm_up_ai() -> None:
     print(f"AI engine ready in {time.perf_counter() - start:.1f} s (worker pid {os.getpid()})", flush=True)
 
 
+JOB_YIELD_SECONDS = 2.0
 TICKET_JOBS = ("triage", "draft")  # when one of these finishes, open ticket lists refresh
 
 
@@ -68,7 +69,7 @@ async def job_consumer() -> None:
     from support_app.services import job_queue
     from support_app.settings import get_settings
     from support_app.state.live import announce_from_backend
-    from support_app.state.worker_threads import saves_pending
+    from support_app.state.worker_threads import wait_for_saves
 
     settings = get_settings()
     if settings.job_queue_immediate:
@@ -95,7 +96,8 @@ async def job_consumer() -> None:
         job_queue.on_finished(refresh_browsers)
     consumer = None
     if settings.job_workers > 0:
-        job_queue.defer_while(saves_pending)  # a rush of submissions is saved before it is triaged
+        # a rush of submissions is saved before it is triaged (a job waits at most JOB_YIELD_SECONDS)
+        job_queue.before_each_job(lambda: wait_for_saves(JOB_YIELD_SECONDS))
         consumer = await asyncio.to_thread(job_queue.start_embedded_consumer, settings.job_workers)
     try:
         while True:

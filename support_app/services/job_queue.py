@@ -23,7 +23,6 @@ requested (e.g. due webhooks) is enqueued by a `@periodic` function(session), ru
 """
 
 import logging
-import time
 import uuid
 from collections.abc import AsyncIterator, Callable
 from functools import lru_cache
@@ -116,17 +115,16 @@ def _session() -> Session:
     return Session(get_engine(), expire_on_commit=False)
 
 
-DEFER_MAX_SECONDS = 2.0
-_defer: Callable[[], bool] = lambda: False
+_before_each_job: Callable[[], None] = lambda: None
 
 
-def defer_while(busy: Callable[[], bool]) -> None:
-    """Make each job this process runs wait before it starts (up to DEFER_MAX_SECONDS) while
-    `busy()` is true. The app passes "tickets are being saved": jobs and saves share one Python
-    process and its GIL, so in a rush of submissions the CPU-heavy triage starts after the saves
-    instead of making each of them wait."""
-    global _defer
-    _defer = busy
+def before_each_job(hook: Callable[[], None]) -> None:
+    """Call `hook` on the consumer thread before each job this process runs (before its claim).
+    The app passes "wait while tickets are being saved" (`state/worker_threads.wait_for_saves`):
+    jobs and saves share one Python process and its GIL, so in a rush of submissions the CPU-heavy
+    triage starts after the saves instead of making each of them wait."""
+    global _before_each_job
+    _before_each_job = hook
 
 
 def run(kind: str, key: str) -> bool:
@@ -135,9 +133,7 @@ def run(kind: str, key: str) -> bool:
     if handler is None:
         log.error("no handler for job kind %r (key %s)", kind, key)
         return False
-    deadline = time.monotonic() + DEFER_MAX_SECONDS
-    while _defer() and time.monotonic() < deadline:
-        time.sleep(0.01)
+    _before_each_job()
     settings = get_settings()
     with _session() as session:
         if not jobs.claim(session, kind, key, settings.job_lease_seconds):

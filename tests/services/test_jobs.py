@@ -362,23 +362,25 @@ def test_only_changes_that_can_change_what_is_indexed_queue_a_reindexing(db, que
 
 
 def test_a_job_waits_while_the_app_says_people_are_waiting_then_runs(db, queue, monkeypatch):
-    """In the app process, triage shares the GIL with the saves of a rush of submissions: a job
-    waits before it starts while tickets are being saved (and never longer than DEFER_MAX_SECONDS)."""
-    busy = threading.Event()
-    busy.set()
-    monkeypatch.setattr(job_queue, "_defer", busy.is_set)
+    """In the app process, triage shares the GIL with the saves of a rush of submissions: the app's
+    hook (`worker_threads.wait_for_saves`) runs before each job, so a job waits before it starts
+    while tickets are being saved, and never longer than the hook's limit."""
+    from support_app.state import worker_threads
+
+    monkeypatch.setattr(job_queue, "_before_each_job", lambda: worker_threads.wait_for_saves(5.0))
+    monkeypatch.setattr(worker_threads, "_saves_pending", 1)  # a ticket is being saved
     jobs.enqueue(db, "count", 21)
     db.commit()
     runner = threading.Thread(target=job_queue.run, args=("count", "21"))
     runner.start()
     time.sleep(0.3)
     assert "count" not in calls and job_row("count", "21").status == jobs.PENDING  # not even claimed yet
-    busy.clear()
+    worker_threads._saves_pending = 0
     runner.join(5)
     assert calls["count"] == ["21"] and job_row("count", "21") is None
 
-    monkeypatch.setattr(job_queue, "DEFER_MAX_SECONDS", 0.2)
-    monkeypatch.setattr(job_queue, "_defer", lambda: True)  # saves that never end do not stall jobs
+    monkeypatch.setattr(job_queue, "_before_each_job", lambda: worker_threads.wait_for_saves(0.2))
+    worker_threads._saves_pending = 1  # saves that never end do not stall jobs
     jobs.enqueue(db, "count", 22)
     db.commit()
     start = time.monotonic()
