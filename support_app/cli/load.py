@@ -185,15 +185,21 @@ async def run_customer(url: str, n: int, each: int, names: dict, results: Result
 
 def steps(results: Results, marks: list[dict]) -> dict[str, list[float]]:
     """Where submit -> visible went, ms per ticket, from the app's LIVE_TIMINGS marks: the click to
-    the submit handler starting (socket, state lock), the save, and the save to each agent's update."""
+    the submit handler starting (socket, state lock), the save (and of it, the part run on a save
+    thread), and the save to each agent's update."""
     started = {m["subject"]: m["t"] for m in marks if m.get("step") == "submit_start" and "subject" in m}
     saved = {m["subject"]: (m["t0"], m["t"]) for m in marks if m.get("step") == "submit_save" and "subject" in m}
-    out: dict[str, list[float]] = {"click_to_handler": [], "save": [], "saved_to_visible": []}
+    on_thread = {m["subject"]: m["t"] - m["t0"] for m in marks
+                 if m.get("step") == "submit_save_thread" and "subject" in m}
+    out: dict[str, list[float]] = {"click_to_handler": [], "save": [], "save_on_its_thread": [],
+                                   "saved_to_visible": []}
     for subject, ticket_id in results.accepted.items():
         if subject not in started or subject not in saved:
             continue
         out["click_to_handler"].append((started[subject] - results.submitted[subject]) * 1000)
         out["save"].append((saved[subject][1] - saved[subject][0]) * 1000)
+        if subject in on_thread:  # the rest of the save waited for a save thread
+            out["save_on_its_thread"].append(on_thread[subject] * 1000)
         for updates in results.queue_updates:
             arrival = next((t for t, newest in updates if newest >= ticket_id and t >= saved[subject][1]), None)
             if arrival is not None:

@@ -162,7 +162,8 @@ def test_load_test_splits_each_tickets_time_into_handler_save_and_push():
              {"step": "submit_save", "t0": 10.1, "t": 10.4, "subject": "a"},
              {"step": "submit_start", "t": 10.2, "subject": "b"},
              {"step": "submit_save", "t0": 10.2, "t": 10.5, "subject": "b"},
+             {"step": "submit_save_thread", "t0": 10.3, "t": 10.45, "subject": "b"},
              {"step": "queue_rows", "t0": 10.5, "t": 10.51, "version": 3}]
     out = {step: [round(ms) for ms in values] for step, values in steps(r, marks).items()}
-    assert out == {"click_to_handler": [100, 200], "save": [300, 300],
+    assert out == {"click_to_handler": [100, 200], "save": [300, 300], "save_on_its_thread": [150],
                    "saved_to_visible": [100, 200, 400, 100]}
