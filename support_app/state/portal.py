@@ -4,7 +4,6 @@ The AI preview while typing runs in a background event on a worker thread; the t
 submission is a background job (services/job_queue.py). The page never waits on either."""
 
 import asyncio
-from collections import OrderedDict
 
 import reflex as rx
 
@@ -20,27 +19,12 @@ from support_app.state.worker_threads import run_preview, run_save, wait_for_sav
 
 PREVIEW_SETTLE_SECONDS = 0.15  # edits closer together than this are analysed once
 PREVIEW_YIELD_SECONDS = 1.0  # a preview waits at most this long for tickets being saved
-# Each browser's newest edit, on the worker that holds its socket: a preview still queued for a
-# preview thread is skipped once the text changed again or the ticket was filed (in a rush of
-# submissions, the previews of tickets already filed would only slow the saves down).
-_newest_edit: OrderedDict[str, int] = OrderedDict()
-_NEWEST_EDIT_LIMIT = 10_000
 
 
-def _note_edit(browser: str, edit: int) -> None:
-    _newest_edit[browser] = edit
-    _newest_edit.move_to_end(browser)
-    while len(_newest_edit) > _NEWEST_EDIT_LIMIT:
-        _newest_edit.popitem(last=False)
-
-
-def _preview_if_newest(browser: str, edit: int, subject: str, description: str) -> deflection.Preview | None:
-    """The preview of this edit, or None when the browser has edited again or filed the ticket.
-    Tickets being saved go first (at most PREVIEW_YIELD_SECONDS)."""
+def _preview(subject: str, description: str, client_key: str) -> deflection.Preview:
+    """The preview, once the tickets being saved have gone first (at most PREVIEW_YIELD_SECONDS)."""
     wait_for_saves(PREVIEW_YIELD_SECONDS)
-    if _newest_edit.get(browser) != edit:
-        return None
-    return _in_session(deflection.preview, subject, description, browser)
+    return _in_session(deflection.preview, subject, description, client_key)
 
 
 def _file_ticket(sub: tickets.Submission, client_ip: str) -> int:
@@ -81,7 +65,6 @@ class PortalState(SessionState):
 
     def _edited(self):
         self._edits += 1
-        _note_edit(self.router.session.client_token, self._edits)
         return PortalState.refresh_preview(self._edits)
 
     @rx.event
@@ -103,11 +86,9 @@ class PortalState(SessionState):
             subject, description = self.subject, self.description
             client_key = self.router.session.client_token
         try:
-            result = await run_preview(_preview_if_newest, client_key, edit, subject, description)
+            result = await run_preview(_preview, subject, description, client_key)
         except ServiceError as exc:
             result = exc
-        if result is None:
-            return
         async with self:
             if self._edits == edit:
                 self._show_preview(result)
@@ -124,8 +105,7 @@ class PortalState(SessionState):
         self.deflected = False
 
     def _clear_form(self):
-        self._edits += 1  # a preview still queued for the old text is skipped, one running is not shown
-        _note_edit(self.router.session.client_token, self._edits)
+        self._edits += 1  # a preview still running for the old text is not shown
         self.subject = self.description = self.order_number = ""
         self.suggestions, self.preview_category, self.preview_priority = [], "", ""
 
